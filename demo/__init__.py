@@ -1,0 +1,1 @@
+"""Deterministic synthetic municipality in the real file formats (QGIS-free)."""

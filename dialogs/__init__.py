@@ -1,0 +1,1 @@
+"""Widgets of the Ruimtelijke Kijk panel (QGIS shell)."""

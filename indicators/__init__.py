@@ -1,0 +1,1 @@
+"""Indicator catalogue and measure statuses (QGIS-free)."""

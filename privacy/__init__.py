@@ -1,0 +1,1 @@
+"""Disclosure control: protected releases, their audit and ledger (QGIS-free)."""

@@ -1,0 +1,1 @@
+"""Processing provider "ruimtelijkekijk" and its algorithms (QGIS shell)."""
