@@ -6,7 +6,7 @@ QGIS-free rooms can be imported from a plain Python without QGIS.
 """
 
 
-def classFactory(iface):  # noqa: N802 — the name QGIS looks for
+def classFactory(iface):  # the name QGIS looks for
     from .plugin import RuimtelijkeKijkPlugin
 
     return RuimtelijkeKijkPlugin(iface)

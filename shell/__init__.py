@@ -1,0 +1,1 @@
+"""Small QGIS-side services the plugin wires up once: translation and logging."""
