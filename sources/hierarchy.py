@@ -1,0 +1,111 @@
+"""Postcode-6 → postcode-4, buurt, wijk and gemeente, from postcode-6 areas lying in buurten.
+
+Each postcode-6 area is placed by a point guaranteed inside it (not its
+centroid, which can fall outside a curved area). Postcodes whose point lies in
+no buurt, or in more than one, are reported. The result can be cached in a
+folder the caller chooses, keyed on the input files, so a national derivation
+runs once per pair of files.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional, Union
+
+import geopandas as gpd
+import pandas as pd
+
+from .cbs_postcode import read_postcode_areas
+from .spatial import locate_points, representative_xy
+from .wijkbuurt import read_wijkbuurt
+
+COLUMNS = ("postcode4", "buurtcode", "wijkcode", "gemeentecode")
+_CACHE_VERSION = "hierarchy-1"
+
+
+@dataclass
+class HierarchyResult:
+    """The hierarchy, indexed by ``postcode6``, and the postcodes that could not be placed."""
+
+    frame: pd.DataFrame  # columns postcode4, buurtcode, wijkcode, gemeentecode (str or NaN)
+    outside: List[str] = field(default_factory=list)  # point in no buurt
+    ambiguous: List[str] = field(default_factory=list)  # point in several buurten (first kept)
+    from_cache: bool = False
+
+
+def derive_hierarchy(postcodes: gpd.GeoSeries, buurten: gpd.GeoDataFrame) -> HierarchyResult:
+    """Place postcode-6 areas (a GeoSeries indexed by postcode6) in buurten.
+
+    ``buurten`` is indexed by buurtcode with ``wijkcode`` and ``gemeentecode``
+    columns, as ``read_wijkbuurt(...).frame`` returns it; both in EPSG:28992.
+    """
+    if postcodes.crs is not None and buurten.crs is not None and postcodes.crs != buurten.crs:
+        buurten = buurten.to_crs(postcodes.crs)
+    x, y = representative_xy(postcodes.values)
+    found, count = locate_points(x, y, buurten.geometry.values)
+    codes = pd.Index(postcodes.index.astype(str), name="postcode6")
+    frame = pd.DataFrame(index=codes, columns=list(COLUMNS), dtype=object)
+    frame["postcode4"] = codes.str[:4]
+    hit = found >= 0
+    picked = buurten.iloc[found[hit]]
+    frame.loc[hit, "buurtcode"] = picked.index.astype(str).to_numpy()
+    for column in ("wijkcode", "gemeentecode"):
+        frame.loc[hit, column] = picked[column].astype(str).to_numpy()
+    return HierarchyResult(
+        frame=frame,
+        outside=list(codes[~hit]),
+        ambiguous=list(codes[count > 1]),
+    )
+
+
+def fingerprint(paths: List[Path]) -> str:
+    """A key that changes whenever one of the files is changed, moved or replaced."""
+    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    for path in paths:
+        stat = path.stat()
+        digest.update(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:24]
+
+
+def load_hierarchy(
+    postcode6_path: Union[str, Path],
+    wijkbuurt_path: Union[str, Path],
+    cache_dir: Optional[Union[str, Path]] = None,
+    *,
+    postcode6_layer: Optional[str] = None,
+    wijkbuurt_layer: Optional[str] = None,
+) -> HierarchyResult:
+    """Derive the hierarchy from two files, or take it from ``cache_dir`` when it is there.
+
+    The cache is a pickle named after a hash of both files' path, size and
+    modification time. ``cache_dir`` must not be a folder that holds either
+    input file: the user's folders are never written to.
+    """
+    inputs = [Path(postcode6_path), Path(wijkbuurt_path)]
+    cache_file = None
+    if cache_dir is not None:
+        cache = Path(cache_dir).resolve()
+        if any(p.resolve().parent == cache for p in inputs):
+            raise ValueError("cache_dir must not be the folder of an input file")
+        cache_file = cache / f"hierarchy_{fingerprint(inputs)}.pkl"
+        if cache_file.is_file():
+            try:
+                with open(cache_file, "rb") as handle:
+                    result = pickle.load(handle)
+                result.from_cache = True
+                return result
+            except Exception:  # a damaged cache is rebuilt, never trusted
+                pass
+    areas = read_postcode_areas(inputs[0], layer=postcode6_layer)
+    buurten = read_wijkbuurt(inputs[1], "buurten", layer=wijkbuurt_layer).frame
+    result = derive_hierarchy(areas, buurten)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache_file.with_suffix(".tmp")
+        with open(partial, "wb") as handle:
+            pickle.dump(result, handle)
+        partial.replace(cache_file)
+    return result
+
