@@ -30,7 +30,7 @@ sleep 1
 
 export RK_SMOKE_RESULT="$work/result.json"
 export RK_SMOKE_SCREENSHOT="$PWD/docs/screenshots/${RK_SMOKE_NAME:-qgis-panel}.png"
-DISPLAY="$display" timeout 180 qgis --nologo --noversioncheck \
+DISPLAY="$display" timeout 180 env -u QT_QPA_PLATFORM qgis --nologo --noversioncheck \
   --profiles-path "$profile_root" --code scripts/smoke_startup.py >"$work/qgis.log" 2>&1 || true
 
 if [ ! -f "$RK_SMOKE_RESULT" ]; then

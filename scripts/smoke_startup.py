@@ -78,5 +78,5 @@ def step_screenshot(outcome):
 
 
 QgsMessageLog.logMessage("smoke: plugin check starting", "Ruimtelijke Kijk")
-qgis.utils.iface.mainWindow().showMaximized()
+qgis.utils.iface.mainWindow().setGeometry(0, 0, 1400, 900)
 QTimer.singleShot(3000, step_open_panel)
