@@ -1,0 +1,1 @@
+"""Measures → map layers: the question GeoPackage and its QGIS style."""
