@@ -1,4 +1,4 @@
-"""Writers of test files in exactly the real CBS/PDOK/municipal schemas, and checks of those schemas.
+"""Writers of test files in exactly the real CBS/PDOK/municipal schemas, and checks of them.
 
 Imported by the other ``test_sources_*`` modules (pytest puts this folder on
 ``sys.path``); every file is written inside a test's ``tmp_path``.

@@ -7,7 +7,13 @@ import geopandas as gpd
 import numpy as np
 import pytest
 from shapely.geometry import box
-from test_sources_builders import X0, Y0, write_pc6_gpkg, write_wijkbuurt_gpkg, write_wijkbuurt_shp_old
+from test_sources_builders import (
+    X0,
+    Y0,
+    write_pc6_gpkg,
+    write_wijkbuurt_gpkg,
+    write_wijkbuurt_shp_old,
+)
 
 from ruimtelijke_kijk.sources.hierarchy import derive_hierarchy, load_hierarchy
 from ruimtelijke_kijk.sources.spatial import locate_points
