@@ -74,8 +74,9 @@ def required_catalogue_entries() -> List[dict]:
                 singles.setdefault(src.name, {"id": src.name, "kind": "single",
                                               "column": src.name, "denominator": "huishoudens"})
         if recipe.or_combination is not None:
-            cols = tuple(sorted(columns[m] for m in recipe.or_combination.members))
-            ors.setdefault(cols, {"id": "or__" + "__".join(cols), "kind": "or",
+            cols = tuple(sorted("&".join(sorted(columns[m] for m in term))
+                                for term in recipe.or_combination.terms))
+            ors.setdefault(cols, {"id": recipe.or_combination.id, "kind": "or",
                                   "columns": list(cols), "denominator": "huishoudens"})
     return (
         [{"id": "huishoudens", "kind": "denominator"}]

@@ -27,10 +27,17 @@ class MeasureSpec:
 
 @dataclass(frozen=True)
 class OrSpec:
+    """Households with one or more of the terms; a term of several measures is one household
+    characteristic ("children and a low income") that the release counts per household."""
+
     id: str
     label: Text
-    members: Tuple[str, ...]
+    terms: Tuple[Tuple[str, ...], ...]
     denominator: str = DEFAULT_DENOMINATOR
+
+    @property
+    def measure_ids(self) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys(m for term in self.terms for m in term))
 
 
 @dataclass(frozen=True)
@@ -134,7 +141,8 @@ def _recipe(data: Mapping[str, Any]) -> Recipe:
         display=DisplaySpec(disp["measure"], disp["style"], disp["classification"]["method"],
                             disp["classification"].get("classes", 5)),
         or_combination=None if orc is None else OrSpec(
-            orc["id"], Text(**orc["label"]), tuple(orc["members"]),
+            orc["id"], Text(**orc["label"]),
+            tuple(tuple(m) if isinstance(m, list) else (m,) for m in orc["members"]),
             orc.get("denominator", DEFAULT_DENOMINATOR)),
         score=None if score is None else ScoreSpec(
             score["id"], Text(**score["label"]), score["method"], tuple(score["inputs"]),

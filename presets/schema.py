@@ -159,12 +159,19 @@ def _check_recipe(c: _Checker, recipe: Any, catalogue: Catalogue) -> None:
         c.ident(orc["id"], "recipe.or_combination.id")
         c.text(orc["label"], "recipe.or_combination.label")
         derived.append(orc["id"])
-        for j, mid in enumerate(c.array(orc["members"], "recipe.or_combination.members", 2)):
+        for j, member in enumerate(c.array(orc["members"], "recipe.or_combination.members", 2)):
             path = f"recipe.or_combination.members[{j}]"
-            if mid not in ids:
-                c.fail(path, f"not a measure of this recipe: {mid!r}")
-            elif _source_type(ids[mid], catalogue) != "release":
-                c.fail(path, f"{mid!r} is not a release statistic; only those can be OR-combined")
+            # A list is one household characteristic "a and b" (e.g. children and low income),
+            # counted by the release builder per household: never an AND of two statistics.
+            term = member if isinstance(member, list) else [member]
+            if isinstance(member, list) and len(member) < 2:
+                c.fail(path, "a combined characteristic lists two or more measures")
+            for mid in term:
+                if not isinstance(mid, str) or mid not in ids:
+                    c.fail(path, f"not a measure of this recipe: {mid!r}")
+                elif _source_type(ids[mid], catalogue) != "release":
+                    c.fail(path, f"{mid!r} is not a release statistic; only those can be "
+                           "OR-combined")
     score = recipe.get("score")
     if score is not None and c.obj(score, "recipe.score", ("id", "label", "method", "inputs"),
                                    ("min_inputs",)):
