@@ -16,15 +16,21 @@ INCOME_FIELD = "mediaan_inkomen_huishouden"
 
 
 def decode_columns(
-    frame: gpd.GeoDataFrame, path: Path, warnings: List[str], keep: Iterable[str] = ()
+    frame: gpd.GeoDataFrame,
+    path: Path,
+    warnings: List[str],
+    keep: Iterable[str] = (),
+    numeric: Iterable[str] = (),
 ) -> Tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """``(values, status)``: CBS numbers as float with NaN, text kept; ``keep`` columns untouched.
 
     Columns in ``keep`` (codes, names, years) are copied as they are and get no
-    status column. Raises ``SourceError`` naming column and postcode on text in
+    status column. Columns in ``numeric`` must hold numbers; others are numbers
+    when (almost) all their values are. Raises ``SourceError`` naming column and postcode on text in
     a number column or an unknown income class.
     """
     kept = set(keep)
+    must_be_numbers = set(numeric)
     data = [c for c in frame.columns if c != "geometry" and c not in kept]
     values: Dict[str, pd.Series] = {}
     status: Dict[str, pd.Series] = {}
@@ -34,7 +40,7 @@ def decode_columns(
             if column == INCOME_FIELD and not pd.api.types.is_numeric_dtype(series):
                 values[column], status[column], notes = decode_income_classes(series)
                 warnings.extend(notes)
-            elif looks_numeric(series):
+            elif column in must_be_numbers or looks_numeric(series):
                 values[column], status[column] = decode_numeric(series)
             else:  # text field (a name, a class): kept as it is
                 values[column] = series

@@ -72,7 +72,8 @@ def read_cbs_postcode(
             frame = to_rd_new(frame, p, warnings)
         else:
             warnings.append("bestand bevat geen geometrie / file holds no geometry")
-    values, status = decode_columns(frame, p, warnings)
+    known = [c for c in frame.columns if c not in unknown and c != "geometry"]
+    values, status = decode_columns(frame, p, warnings, numeric=known)
     later = [c for c in status.columns if all_later_version(status[c])]
     for column in later:
         warnings.append(f"kolom '{column}' komt in een latere versie / "

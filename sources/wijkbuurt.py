@@ -81,7 +81,8 @@ def read_wijkbuurt(
         frame = to_rd_new(frame, p, warnings)
     else:
         warnings.append("bestand bevat geen geometrie / file holds no geometry")
-    values, status = decode_columns(frame, p, warnings, keep=IDENTIFIERS)
+    known = [c for c in frame.columns if c not in unknown and c not in IDENTIFIERS]
+    values, status = decode_columns(frame, p, warnings, keep=IDENTIFIERS, numeric=known)
     year = year if year is not None else _year(values, p)
     return WijkBuurtResult(values, status, level, year, p, removed, unknown, warnings)
 
