@@ -1,4 +1,4 @@
-"""Which kind of source a file is, from its layers and column names only (cheap to call)."""
+"""Which kind of source a file is, from its layers, geometry type and column names (cheap)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,9 +6,10 @@ from typing import List, Union
 
 from . import points, registrations
 from .aliases import POSTCODE_ALIASES, squash
+from .errors import SourceError, require_file
 from .file_names import level_from_name
 from .tabular import read_table
-from .vector_io import list_layers, read_vector
+from .vector_io import peek_layer
 
 CBS_POSTCODE6 = "cbs_postcode6"
 CBS_POSTCODE4 = "cbs_postcode4"
@@ -21,41 +22,51 @@ UNKNOWN = "unknown"
 
 
 def detect_source_kind(path: Union[str, Path]) -> str:
-    """One of the kind constants of this module; ``unknown`` when nothing fits.
+    """One of the kind constants of this module; ``unknown`` when the file is no known source.
 
-    Raises ``SourceError`` only when the file cannot be opened at all.
+    Raises ``SourceError`` only when the path is missing, a folder or empty.
     """
-    p = Path(path)
-    if p.suffix.lower() in (".csv", ".txt", ".xlsx"):
-        return _tabular_kind(list(read_table(p).frame.columns))
-    layers = list_layers(p)
+    p = require_file(path)
+    try:
+        if p.suffix.lower() in (".csv", ".txt", ".xlsx"):
+            return _tabular_kind(list(read_table(p).frame.columns))
+        layers, columns, geometry = peek_layer(p)
+    except SourceError:
+        return UNKNOWN
+    return _vector_kind(p, layers, columns, geometry)
+
+
+def _vector_kind(path: Path, layers: List[str], columns: List[str], geometry: str) -> str:
     if {"buurten", "wijken", "gemeenten"} & set(layers):
         return WIJKBUURT
-    for level in ("postcode6", "postcode4"):
-        if level in layers:
-            return CBS_POSTCODE6 if level == "postcode6" else CBS_POSTCODE4
-    head = read_vector(p, layer=next(iter(layers)), with_geometry=False)
-    columns = [str(c) for c in head.columns]
+    if "point" in geometry.lower():
+        return POINTS
+    if "postcode6" in layers:
+        return CBS_POSTCODE6
+    if "postcode4" in layers:
+        return CBS_POSTCODE4
     canon = {POSTCODE_ALIASES.canonical(c) for c in columns}
     upper = {c.upper() for c in columns}
-    if "BU_CODE" in upper or "buurtcode" in columns or "GM_CODE" in upper:
+    if {"BU_CODE", "WK_CODE", "GM_CODE", "BUURTCODE", "WIJKCODE"} & upper:
         return WIJKBUURT
-    if "postcode6" in canon or (level_from_name(p) == "postcode6" and "postcode" in columns):
+    level = level_from_name(path)
+    if "postcode6" in canon or (level == "postcode6" and "postcode" in columns):
         return CBS_POSTCODE6
-    if "postcode4" in canon or level_from_name(p) == "postcode4":
+    if "postcode4" in canon or level == "postcode4":
         return CBS_POSTCODE4
     if "grid_id" in columns:
         return GRID
-    return POINTS
+    return UNKNOWN
 
 
 def _tabular_kind(columns: List[str]) -> str:
     squashed = {squash(c) for c in columns}
-    if {"kscore"} & squashed and {"gridid", "bucode"} & squashed:
+    if "kscore" in squashed and {"gridid", "bucode"} & squashed:
         return LEEFBAAROMETER
     if {squash(n) for n in registrations.POSTCODE_NAMES} & squashed:
         return REGISTRATIONS
-    coordinate_names = points.X_NAMES + points.LAT_NAMES
-    if {squash(n) for n in coordinate_names} & squashed:
+    if {squash(n) for n in points.X_NAMES + points.LAT_NAMES} & squashed:
         return POINTS
     return UNKNOWN
+
+

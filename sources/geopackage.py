@@ -12,7 +12,7 @@ import sqlite3
 import struct
 from contextlib import closing
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 from urllib.parse import quote
 
 import geopandas as gpd
@@ -47,6 +47,18 @@ def list_layers(path: Path) -> Dict[str, Optional[str]]:
     except sqlite3.Error as exc:
         raise _fail(path, exc) from exc
     return {name: geoms.get(name) for (name,) in contents}
+
+
+def describe(path: Path, layer: str) -> Tuple[List[str], str]:
+    """``(column names, geometry type name)`` of one layer, without reading its rows."""
+    try:
+        with closing(connect_readonly(path)) as con:
+            columns = [r[1] for r in con.execute(f'PRAGMA table_info("{layer}")')]
+            row = con.execute("SELECT geometry_type_name FROM gpkg_geometry_columns"
+                              " WHERE table_name = ?", (layer,)).fetchone()
+    except sqlite3.Error as exc:
+        raise _fail(path, exc) from exc
+    return columns, (row[0] if row else "")
 
 
 def _epsg(con: sqlite3.Connection, table: str) -> Optional[int]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, Optional, Sequence, Union
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import geopandas as gpd
 import pandas as pd
@@ -41,6 +41,26 @@ def list_layers(path: Union[str, Path]) -> Dict[str, Optional[str]]:
         return {name: "geometry" for name in fiona.listlayers(str(p))}
     except Exception as exc:  # fiona raises DriverError and friends
         raise _unreadable(p, exc) from exc
+
+
+def peek_layer(path: Union[str, Path]) -> Tuple[List[str], List[str], str]:
+    """``(layer names, columns of the first layer, its geometry type)`` without reading rows."""
+    p = require_file(path)
+    if p.suffix.lower() == ".gpkg" or is_sqlite(p):
+        names = list(list_layers(p))
+        if not names:
+            return [], [], ""
+        columns, geometry = geopackage.describe(p, names[0])
+        return names, columns, geometry
+    import fiona
+
+    try:
+        names = fiona.listlayers(str(p))
+        with fiona.open(str(p), layer=names[0]) as source:
+            schema = source.schema
+    except Exception as exc:  # fiona raises DriverError and friends
+        raise _unreadable(p, exc) from exc
+    return names, list(schema["properties"]), str(schema.get("geometry") or "")
 
 
 def _unreadable(path: Path, exc: Exception) -> SourceError:
