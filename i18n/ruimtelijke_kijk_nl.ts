@@ -39,6 +39,24 @@
     </message>
 </context>
 <context>
+    <name>MeasureStyle</name>
+    <message>
+        <location filename="../layers/style.py" line="107" />
+        <source>fewer than {} — not shown</source>
+        <translation>minder dan {} — niet getoond</translation>
+    </message>
+    <message>
+        <location filename="../layers/style.py" line="107" />
+        <source>not published by CBS</source>
+        <translation>niet gepubliceerd door CBS</translation>
+    </message>
+    <message>
+        <location filename="../layers/style.py" line="107" />
+        <source>no data</source>
+        <translation>geen gegevens</translation>
+    </message>
+</context>
+<context>
     <name>RuimtelijkeKijkDock</name>
     <message>
         <location filename="../dialogs/dock.py" line="15" />

@@ -24,8 +24,8 @@ CREATE TABLE gpkg_extensions (
   table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
   scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
 INSERT INTO gpkg_spatial_ref_sys VALUES
-  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
-  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system');
+  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian CRS'),
+  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic CRS');
 """
 
 # The GeoPackage spec's triggers keep the index right when a user edits the layer in QGIS

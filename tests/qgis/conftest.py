@@ -4,8 +4,11 @@ from __future__ import annotations
 import configparser
 from pathlib import Path
 
+import geopandas as gpd
+import numpy as np
 import pytest
 from qgis.PyQt.QtWidgets import QMenu, QToolBar
+from shapely.geometry import box
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,3 +78,17 @@ def plugin_metadata() -> configparser.ConfigParser:
     meta = configparser.ConfigParser()
     meta.read(ROOT / "metadata.txt", encoding="utf-8")
     return meta
+
+
+@pytest.fixture()
+def cbs_gpkg(tmp_path):
+    """A CBS-style postcode-6 GeoPackage of twelve 50 m × 40 m areas in a row."""
+    codes = [f"1234{a}{b}" for a in "ABC" for b in "ABCD"]
+    frame = gpd.GeoDataFrame(
+        {"postcode6": codes, "aantal_inwoners": np.arange(len(codes)) * 5},
+        geometry=[box(150000 + 50 * i, 450000, 150050 + 50 * i, 450040) for i in range(12)],
+        crs="EPSG:28992",
+    )
+    path = tmp_path / "cbs_pc6_2024_v1.gpkg"
+    frame.to_file(path, layer="postcode6", driver="GPKG")
+    return path, frame

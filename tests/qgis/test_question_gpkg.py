@@ -1,27 +1,11 @@
 """The question layer GeoPackage opens in QGIS with its measures, statuses and index."""
 from __future__ import annotations
 
-import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pytest
 from qgis.core import QgsFeatureSource, QgsVectorLayer
-from shapely.geometry import box
 
 from ruimtelijke_kijk.layers.question_gpkg import GeometrySource, write_question_layer
-
-
-@pytest.fixture()
-def cbs_gpkg(tmp_path):
-    codes = [f"1234{a}{b}" for a in "ABC" for b in "ABCD"]
-    frame = gpd.GeoDataFrame(
-        {"postcode6": codes, "aantal_inwoners": np.arange(len(codes)) * 5},
-        geometry=[box(150000 + 50 * i, 450000, 150050 + 50 * i, 450040) for i in range(12)],
-        crs="EPSG:28992",
-    )
-    path = tmp_path / "cbs_pc6_2024_v1.gpkg"
-    frame.to_file(path, layer="postcode6", driver="GPKG")
-    return path, frame
 
 
 def _measures(codes):

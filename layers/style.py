@@ -1,0 +1,125 @@
+"""Styling a measure: value classes plus the privacy, CBS and no-data classes.
+
+Every renderer here is rule-based so that a not-published value always lands in
+its own legend class, distinct from the lowest value class (a NULL value would
+otherwise fall out of a graduated renderer silently, or into the first class).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from qgis.core import QgsRuleBasedRenderer, QgsStyle, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QColor
+
+from ..indicators.status import Status
+from . import symbols
+from .classification import class_bounds
+
+SHOWN = (Status.PUBLISHED.value, Status.PERTURBED.value)
+PRIVACY = tuple(s.value for s in Status if s.is_privacy_suppressed)
+CBS = tuple(s.value for s in Status if s.is_cbs_unpublished)
+NO_DATA = (Status.NO_DATA.value,)
+
+
+@dataclass
+class Display:
+    """How the user wants a measure drawn."""
+
+    kind: str = "choropleth"  # "choropleth", "circles" or "categories"
+    method: str = "quantile"  # "quantile", "jenks", "equal", "pretty", "manual"
+    classes: int = 5
+    ramp: str = "YlOrRd"
+    manual_breaks: Sequence[float] = field(default_factory=tuple)
+    opacity: float = 0.85
+
+
+@dataclass
+class LegendEntry:
+    label: str
+    role: str  # "value", "privacy", "cbs" or "no_data"
+    lower: float | None = None
+    upper: float | None = None
+
+
+def _in(status_field: str, statuses: Sequence[str]) -> str:
+    listed = ", ".join(f"'{s}'" for s in statuses)
+    return f'"{status_field}" IN ({listed})'
+
+
+def _number(value: float, decimals: int) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",")  # Dutch: 1 234,5
+
+
+def _ramp_colors(name: str, count: int) -> list[QColor]:
+    ramp = QgsStyle.defaultStyle().colorRamp(name) or QgsStyle.defaultStyle().colorRamp("YlOrRd")
+    # Start at 20 %: the lowest value class must never look like "no data" (white).
+    return [ramp.color(0.2 + 0.8 * (i / max(1, count - 1))) for i in range(count)]
+
+
+def style_measure(
+    layer: QgsVectorLayer,
+    measure: str,
+    display: Display,
+    values: Sequence[float],
+    threshold: int = 5,
+    decimals: int = 1,
+    categories: Sequence[str] = (),
+) -> list[LegendEntry]:
+    """Gives ``layer`` a renderer for ``measure``; returns the legend, top to bottom.
+
+    ``values`` are the published values only: class bounds are derived from what
+    the release shows, never from hidden cells.
+    """
+    status_field = f"{measure}__status"
+    root = QgsRuleBasedRenderer.Rule(None)
+    legend: list[LegendEntry] = []
+    shown = _in(status_field, SHOWN)
+
+    if display.kind == "categories":
+        colors = _ramp_colors(display.ramp, len(categories))
+        for category, color in zip(categories, colors):
+            escaped = str(category).replace("'", "''")
+            rule_filter = f"{shown} AND \"{measure}\" = '{escaped}'"
+            root.appendChild(QgsRuleBasedRenderer.Rule(
+                symbols.value_fill(color), 0, 0, rule_filter, str(category)))
+            legend.append(LegendEntry(str(category), "value"))
+    else:
+        bounds = class_bounds(values, display.method, display.classes, display.manual_breaks)
+        colors = _ramp_colors(display.ramp, len(bounds))
+        top = bounds[-1][1] if bounds else 1.0
+        for index, ((low, high), color) in enumerate(zip(bounds, colors)):
+            upper_op = "<=" if index == len(bounds) - 1 else "<"
+            rule_filter = (f'{shown} AND "{measure}" >= {low!r} AND "{measure}" {upper_op} '
+                           f"{high!r}")
+            label = f"{_number(low, decimals)} – {_number(high, decimals)}"
+            if display.kind == "circles":
+                # Circle area in proportion to the class's upper bound: a class, not a count.
+                diameter = max(1.6, 7.0 * (max(high, 0.0) / top) ** 0.5) if top > 0 else 1.6
+                symbol = symbols.circle_fill(diameter, colors[-1])
+            else:
+                symbol = symbols.value_fill(color)
+            root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, rule_filter, label))
+            legend.append(LegendEntry(label, "value", low, high))
+
+    fixed = (
+        (QCoreApplication.translate("MeasureStyle", "fewer than {} — not shown").format(threshold),
+         "privacy", PRIVACY, symbols.suppressed_fill()),
+        (QCoreApplication.translate("MeasureStyle", "not published by CBS"), "cbs", CBS,
+         symbols.cbs_unpublished_fill()),
+        (QCoreApplication.translate("MeasureStyle", "no data"), "no_data", NO_DATA,
+         symbols.no_data_fill()),
+    )
+    for label, role, statuses, symbol in fixed:
+        rule_filter = _in(status_field, statuses)
+        if role == "no_data":
+            rule_filter = f'({rule_filter} OR "{status_field}" IS NULL)'
+        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, rule_filter, label))
+        legend.append(LegendEntry(label, role))
+
+    layer.setRenderer(QgsRuleBasedRenderer(root))
+    layer.setOpacity(display.opacity)
+    layer.triggerRepaint()
+    return legend
