@@ -66,19 +66,21 @@ class GenerateDemoAlgorithm(QgsProcessingAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):
-        from ..demo.generator import generate
+        from ..demo.generator import GenerationCancelled, generate
 
         size = SIZES[self.parameterAsEnum(parameters, self.SIZE, context)]
         seed = self.parameterAsInt(parameters, self.SEED, context)
         out = Path(self.parameterAsString(parameters, self.OUTPUT, context))
 
-        def progress(fraction: float, message: str) -> None:
-            feedback.setProgress(100.0 * fraction)
+        def progress(percent: float, message: str) -> None:
+            feedback.setProgress(percent)
             feedback.setProgressText(message)
 
         try:
             generate(out, size=size, seed=seed, progress=progress,
                      is_cancelled=feedback.isCanceled)
-        except InterruptedError as error:
+        except GenerationCancelled as error:
             raise QgsProcessingException(self.tr("Cancelled: nothing was written.")) from error
+        except (FileExistsError, OSError) as error:
+            raise QgsProcessingException(str(error)) from error
         return {self.OUTPUT: str(out)}

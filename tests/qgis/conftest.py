@@ -92,3 +92,35 @@ def cbs_gpkg(tmp_path):
     path = tmp_path / "cbs_pc6_2024_v1.gpkg"
     frame.to_file(path, layer="postcode6", driver="GPKG")
     return path, frame
+
+
+@pytest.fixture(scope="session")
+def qgis_process(tmp_path_factory):
+    """Runs ``qgis_process`` with this plugin installed in a throw-away profile.
+
+    Debian's ``qgis_process`` wrapper passes a flag that 3.22 rejects, so the
+    binary is called directly. Returns ``run(algorithm, **parameters) -> dict``.
+    """
+    import json
+    import os
+    import subprocess
+
+    root = tmp_path_factory.mktemp("qgis-process-profile")
+    plugins = root / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    (plugins / "ruimtelijke_kijk").symlink_to(ROOT, target_is_directory=True)
+    ini = root / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[PythonPlugins]\nruimtelijke_kijk=true\n", encoding="utf-8")
+    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(root), QT_QPA_PLATFORM="offscreen")
+
+    def run(algorithm: str, **parameters) -> dict:
+        args = ["qgis_process.bin", "--json", "run", algorithm, "--"]
+        args += [f"{key}={value}" for key, value in parameters.items()]
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600)
+        if done.returncode != 0:
+            raise AssertionError(f"{algorithm} failed:\n{done.stdout[-3000:]}\n"
+                                 f"{done.stderr[-3000:]}")
+        return json.loads(done.stdout[done.stdout.index("{"):])
+
+    return run
