@@ -186,6 +186,10 @@ def _check_recipe(c: _Checker, recipe: Any, catalogue: Catalogue) -> None:
                 c.fail(path, f"not a measure of this recipe: {mid!r}")
             elif ids[mid].get("risk_direction") not in RISK:
                 c.fail(path, f"measure {mid!r} needs a risk_direction to enter a score")
+            elif (ids[mid].get("show") == "count"
+                  and _source_type(ids[mid], catalogue) != "proximity"):
+                # Raw counts rank big postcodes high; a score compares rates.
+                c.fail(path, f"measure {mid!r} enters a score as a count: show it as percentage")
         mi = score.get("min_inputs", 2)
         if not isinstance(mi, int) or isinstance(mi, bool) or not 1 <= mi <= max(len(inputs), 1):
             c.fail("recipe.score.min_inputs", "expected a whole number from 1 to len(inputs)")

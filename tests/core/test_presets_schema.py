@@ -92,6 +92,8 @@ BROKEN = [
     (lambda d: d.update(extra=1), "extra: unknown field"),
     (lambda d: d["recipe"]["measures"][0].update(indicator="politie_woninginbraken"),
      "indicator 'politie_woninginbraken' is not available"),
+    (lambda d: d["recipe"]["measures"][0].update(show="count"),
+     "recipe.score.inputs[0]: measure 'eenpersoons' enters a score as a count"),
     (lambda d: d["recipe"]["measures"][5].update(show="value"),
      "a release count is shown as 'count' or 'percentage'"),
 ]
