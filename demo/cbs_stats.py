@@ -103,8 +103,9 @@ def publish(raw: pd.DataFrame, dwellings: np.ndarray, stock: Stock, year: int,
         income_ok, str(SECRET) if text_income else SECRET)
     for c in home_cols:
         df.loc[~homes_ok, c] = SECRET
-    # Occasional special values of other kinds, as in the real files.
+    # Occasional special values of other kinds, as in the real files (gas: -99991 where
+    # the newer files stopped publishing it for very small postcodes).
     df.loc[rng.random(len(df)) < 0.004, "gemiddelde_woz_waarde_woning"] = LATER
     if year >= 2023:
-        df.loc[homes_ok & (dwellings < 10), "gemiddeld_gasverbruik_woning"] = NO_LONGER
+        df.loc[homes_ok & (dwellings < 7), "gemiddeld_gasverbruik_woning"] = NO_LONGER
     return df

@@ -45,13 +45,13 @@ def draw_households(rng: np.random.Generator, pc: np.ndarray, first_id: int, dep
     u = rng.random(n)
     p_single = 0.33 + 0.12 * centre + 0.10 * ageing
     p_one = 0.05 + 0.08 * dep
-    p_two = np.clip(0.27 - 0.10 * ageing - 0.06 * centre, 0.05, None)
+    p_two = np.clip(0.28 - 0.2 * ageing - 0.06 * centre, 0.04, None)
     kind = np.where(u < p_single, SINGLE,
                     np.where(u < p_single + p_one, ONE_PARENT,
                              np.where(u < p_single + p_one + p_two, TWO_PARENT, COUPLE)))
     with_kids = kind >= ONE_PARENT
     v = rng.random(n)
-    p_old = 0.30 + 0.45 * ageing
+    p_old = 0.25 + 0.6 * ageing
     p_young = 0.22 + 0.10 * centre + (0.15 if arrivals else 0.0)
     head = np.where(v < p_old, 65 + np.minimum(rng.exponential(10, n), 35),
                     np.where(v < p_old + p_young, rng.uniform(19, 35, n), rng.uniform(35, 65, n)))
@@ -68,7 +68,7 @@ def draw_households(rng: np.random.Generator, pc: np.ndarray, first_id: int, dep
                                                   np.where(head >= 75, 0.32, 0.5), 0.97))
     men = male_head.astype(np.int64) + ((adults[:, 1] >= 0) & ~male_head)
     men = men + rng.binomial(nk, 0.51)
-    vuln = 2.2 * dep - 1.0 + rng.normal(0, 0.9, n)
+    vuln = 2.8 * dep - 1.2 + rng.normal(0, 0.8, n)
     base = np.select([kind == SINGLE, kind == COUPLE, kind == ONE_PARENT], [30e3, 58e3, 31e3],
                      66e3)
     income = base * np.exp(-0.38 * vuln + rng.normal(0, 0.28, n)) * np.where(head >= 67, 0.8, 1)
