@@ -61,12 +61,12 @@ def read_cbs_postcode(
     level = level or level_from_name(p)
     if level is not None and level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    raw = read_vector(p, layer=layer or _default_layer(p, level), with_geometry=with_geometry)
+    raw = read_vector(p, layer=layer or default_layer(p, level), with_geometry=with_geometry)
     empty_check(raw, p)
     mapping, unknown = POSTCODE_ALIASES.rename([c for c in raw.columns if c != "geometry"])
     frame = raw.rename(columns=mapping)
-    level, key = _detect_key(frame, level, p)
-    frame = _index_by_postcode(frame, key, level, p, warnings)
+    level, key = detect_key(frame, level, p)
+    frame = index_by_postcode(frame, key, level, p, warnings)
     if with_geometry:
         if has_geometry(frame):
             frame = to_rd_new(frame, p, warnings)
@@ -86,7 +86,7 @@ def read_cbs_postcode(
                              [u for u in unknown if u != key], warnings, mapping)
 
 
-def _default_layer(path: Path, level: Optional[str]) -> Optional[str]:
+def default_layer(path: Path, level: Optional[str]) -> Optional[str]:
     if path.suffix.lower() != ".gpkg":
         return None
     layers = list_layers(path)
@@ -96,7 +96,7 @@ def _default_layer(path: Path, level: Optional[str]) -> Optional[str]:
     return None
 
 
-def _detect_key(frame: pd.DataFrame, level: Optional[str], path: Path):
+def detect_key(frame: pd.DataFrame, level: Optional[str], path: Path):
     """``(level, key column)``; postcode-4 files use ``postcode4`` or ``postcode``."""
     for candidate in LEVELS:
         if candidate in frame.columns and level in (None, candidate):
@@ -112,7 +112,7 @@ def _detect_key(frame: pd.DataFrame, level: Optional[str], path: Path):
     )
 
 
-def _index_by_postcode(frame, key: str, level: str, path: Path, warnings: List[str]):
+def index_by_postcode(frame, key: str, level: str, path: Path, warnings: List[str]):
     if level == "postcode6":
         codes = normalise_postcodes(frame[key])
         bad = postcode6_problems(codes).notna()
@@ -134,21 +134,3 @@ def _index_by_postcode(frame, key: str, level: str, path: Path, warnings: List[s
         frame = frame.loc[~duplicated]
     return frame
 
-
-def read_postcode_areas(
-    path: Union[str, Path], *, layer: Optional[str] = None
-) -> gpd.GeoSeries:
-    """Only the postcode-6 areas (geometry indexed by ``postcode6``, EPSG:28992), read fast."""
-    p = require_file(path)
-    keys = ["postcode6", "postcode", "PC6", "pc6"]
-    raw = read_vector(p, layer=layer or _default_layer(p, "postcode6"), columns=keys)
-    empty_check(raw, p)
-    mapping, _ = POSTCODE_ALIASES.rename([c for c in raw.columns if c != "geometry"])
-    frame = raw.rename(columns=mapping)
-    _, key = _detect_key(frame, "postcode6", p)
-    warnings: List[str] = []
-    frame = _index_by_postcode(frame, key, "postcode6", p, warnings)
-    if not has_geometry(frame):
-        raise SourceError(p, "postcode-6-bestand zonder geometrie.",
-                          "postcode-6 file without geometry.")
-    return to_rd_new(frame, p, warnings).geometry

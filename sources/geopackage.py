@@ -72,6 +72,32 @@ def _epsg(con: sqlite3.Connection, table: str) -> Optional[int]:
     return int(row[1]) if str(row[0]).upper() == "EPSG" else int(row[2])
 
 
+def strip_header(blob: Optional[bytes]) -> bytes:
+    """The WKB inside a GeoPackage geometry blob (``b""`` for missing or empty geometry)."""
+    if blob is None or len(blob) < 8 or blob[:2] != b"GP" or blob[3] & 0b10000:
+        return b""
+    return bytes(blob[8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0b111]:])
+
+
+def read_wkb(path: Path, layer: str, columns: Sequence[str]) -> Tuple[pd.DataFrame, Optional[int]]:
+    """``(given columns plus raw WKB in column "wkb", EPSG code)``, without geometry objects.
+
+    Columns that the layer does not have are left out.
+    """
+    geom_col = list_layers(path).get(layer)
+    try:
+        with closing(connect_readonly(path)) as con:
+            present = {r[1] for r in con.execute(f'PRAGMA table_info("{layer}")')}
+            names = [c for c in columns if c in present]
+            select = ", ".join([f'"{n}"' for n in names] + [f'"{geom_col}"'])
+            frame = pd.read_sql_query(f'SELECT {select} FROM "{layer}"', con)
+            epsg = _epsg(con, layer)
+    except sqlite3.Error as exc:
+        raise _fail(path, exc) from exc
+    frame["wkb"] = [strip_header(b) for b in frame.pop(geom_col).tolist()]
+    return frame, epsg
+
+
 def decode_geometries(blobs: Sequence[Optional[bytes]]) -> List[object]:
     """GeoPackage geometry blobs (header + WKB) → shapely geometries (``None`` for empty)."""
     out: List[object] = []
@@ -126,7 +152,10 @@ def read_layer(
                 names = [n for n in names if n in set(columns)]
             wanted = names + ([geom_col] if geom_col and with_geometry else [])
             select = ", ".join(f'"{n}"' for n in wanted)
-            frame = pd.read_sql_query(f'SELECT {select} FROM "{layer}"', con)
+            # In chunks: each chunk becomes typed columns at once, which keeps the peak
+            # memory near the size of the result instead of a row of Python objects per cell.
+            chunks = pd.read_sql_query(f'SELECT {select} FROM "{layer}"', con, chunksize=50_000)
+            frame = pd.concat(list(chunks), ignore_index=True)
             epsg = _epsg(con, layer) if geom_col else None
     except (sqlite3.Error, struct.error) as exc:
         raise _fail(path, exc) from exc

@@ -17,7 +17,7 @@ from typing import List, Optional, Union
 import geopandas as gpd
 import pandas as pd
 
-from .cbs_postcode import read_postcode_areas
+from .postcode_geometry import read_postcode_points
 from .spatial import locate_points, representative_xy
 from .wijkbuurt import read_wijkbuurt
 
@@ -35,15 +35,23 @@ class HierarchyResult:
     from_cache: bool = False
 
 
-def derive_hierarchy(postcodes: gpd.GeoSeries, buurten: gpd.GeoDataFrame) -> HierarchyResult:
-    """Place postcode-6 areas (a GeoSeries indexed by postcode6) in buurten.
+def derive_hierarchy(
+    postcodes: Union[gpd.GeoSeries, pd.DataFrame], buurten: gpd.GeoDataFrame
+) -> HierarchyResult:
+    """Place postcode-6 areas in buurten.
 
-    ``buurten`` is indexed by buurtcode with ``wijkcode`` and ``gemeentecode``
-    columns, as ``read_wijkbuurt(...).frame`` returns it; both in EPSG:28992.
+    ``postcodes`` is indexed by postcode6: either the areas (a GeoSeries) or one
+    point inside each (a DataFrame with ``x`` and ``y``, as
+    ``read_postcode_points`` gives). ``buurten`` is indexed by buurtcode with
+    ``wijkcode`` and ``gemeentecode`` columns, as ``read_wijkbuurt(...).frame``
+    returns it. Both in EPSG:28992.
     """
-    if postcodes.crs is not None and buurten.crs is not None and postcodes.crs != buurten.crs:
-        buurten = buurten.to_crs(postcodes.crs)
-    x, y = representative_xy(postcodes.values)
+    if isinstance(postcodes, gpd.GeoSeries):
+        if postcodes.crs is not None and buurten.crs is not None and postcodes.crs != buurten.crs:
+            buurten = buurten.to_crs(postcodes.crs)
+        x, y = representative_xy(postcodes.values)
+    else:
+        x, y = postcodes["x"].to_numpy(float), postcodes["y"].to_numpy(float)
     found, count = locate_points(x, y, buurten.geometry.values)
     codes = pd.Index(postcodes.index.astype(str), name="postcode6")
     frame = pd.DataFrame(index=codes, columns=list(COLUMNS), dtype=object)
@@ -98,9 +106,9 @@ def load_hierarchy(
                 return result
             except Exception:  # a damaged cache is rebuilt, never trusted
                 pass
-    areas = read_postcode_areas(inputs[0], layer=postcode6_layer)
+    points = read_postcode_points(inputs[0], layer=postcode6_layer)
     buurten = read_wijkbuurt(inputs[1], "buurten", layer=wijkbuurt_layer).frame
-    result = derive_hierarchy(areas, buurten)
+    result = derive_hierarchy(points, buurten)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_suffix(".tmp")

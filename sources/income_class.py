@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-import numpy as np
 import pandas as pd
 
 from ..indicators.status import Status
@@ -76,29 +75,30 @@ def decode_income_classes(series: pd.Series) -> Tuple[pd.Series, pd.Series, List
     status; "onclassificeerbaar" is not available.
     """
     categories = pd.CategoricalDtype(INCOME_CLASSES, ordered=True)
-    values: List[Optional[str]] = []
-    status: List[str] = []
+    texts = series.astype(object).where(series.notna(), "").astype(str).str.strip()
+    decoded: Dict[str, Tuple[Optional[str], str]] = {}
     warnings: List[str] = []
-    for raw in series.tolist():
-        text = "" if raw is None or (isinstance(raw, float) and np.isnan(raw)) else str(raw).strip()
-        code = _special_code(text)
-        if code is not None:
-            values.append(None)
-            status.append(SPECIAL_CODES.get(code, Status.CBS_NOT_AVAILABLE).value)
-        elif text.lower() in MISSING_TEXT or text.lower() in UNCLASSIFIABLE:
-            values.append(None)
-            status.append(Status.CBS_NOT_AVAILABLE.value)
-        else:
-            name, warning = parse_income_class(text)
-            if warning and warning not in warnings:
-                warnings.append(warning)
-            values.append(name)
-            status.append(Status.PUBLISHED.value)
+    for text in pd.unique(texts):  # a few dozen distinct texts, even nationally
+        decoded[text] = _decode_one(text, warnings)
+    values = texts.map(lambda t: decoded[t][0])
+    status = texts.map(lambda t: decoded[t][1])
     return (
         pd.Series(pd.Categorical(values, dtype=categories), index=series.index, name=series.name),
-        pd.Series(status, index=series.index, name=series.name, dtype=object),
+        pd.Series(status.to_numpy(dtype=object), index=series.index, name=series.name),
         warnings,
     )
+
+
+def _decode_one(text: str, warnings: List[str]) -> Tuple[Optional[str], str]:
+    code = _special_code(text)
+    if code is not None:
+        return None, SPECIAL_CODES.get(code, Status.CBS_NOT_AVAILABLE).value
+    if text.lower() in MISSING_TEXT or text.lower() in UNCLASSIFIABLE:
+        return None, Status.CBS_NOT_AVAILABLE.value
+    name, warning = parse_income_class(text)
+    if warning and warning not in warnings:
+        warnings.append(warning)
+    return name, Status.PUBLISHED.value
 
 
 def _special_code(text: str) -> Optional[int]:

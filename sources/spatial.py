@@ -12,6 +12,8 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from .fast_points import points_in_wkb
+
 if hasattr(shapely, "contains_xy"):  # shapely 2
 
     def _contains(geom: BaseGeometry, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -35,13 +37,7 @@ def representative_xy(geometries) -> Tuple[np.ndarray, np.ndarray]:
     if hasattr(shapely, "point_on_surface"):
         points = shapely.point_on_surface(np.asarray(geometries, dtype=object))
         return shapely.get_x(points), shapely.get_y(points)
-    xs = np.full(len(geometries), np.nan)
-    ys = np.full(len(geometries), np.nan)
-    for i, geom in enumerate(geometries):
-        if geom is not None and not geom.is_empty:
-            point = geom.representative_point()
-            xs[i], ys[i] = point.x, point.y
-    return xs, ys
+    return points_in_wkb([b"" if g is None or g.is_empty else g.wkb for g in geometries])
 
 
 def locate_points(

@@ -98,7 +98,15 @@ def read_vector(
 
 def has_geometry(frame: gpd.GeoDataFrame) -> bool:
     """True when the frame has a geometry column with at least one geometry."""
-    return "geometry" in frame.columns and bool(frame.geometry.notna().any())
+    if "geometry" not in frame.columns:
+        return False
+    return any(g is not None and not g.is_empty for g in frame.geometry.values)
+
+
+def sample_bounds(geometries: gpd.GeoSeries, size: int = 5000):
+    """Bounds of an evenly spread sample: enough to check a CRS, cheap at national size."""
+    step = max(1, len(geometries) // size)
+    return geometries.iloc[::step].dropna().total_bounds
 
 
 def to_rd_new(frame: gpd.GeoDataFrame, path: Path, warnings: list) -> gpd.GeoDataFrame:
@@ -107,7 +115,7 @@ def to_rd_new(frame: gpd.GeoDataFrame, path: Path, warnings: list) -> gpd.GeoDat
     Coordinates that contradict the declared CRS (for example RD metres declared
     as degrees) raise a ``SourceError`` rather than land in the wrong place.
     """
-    bounds = frame.geometry.dropna().total_bounds if len(frame) else None
+    bounds = sample_bounds(frame.geometry) if len(frame) else None
     if frame.crs is None:
         if bounds is not None and _fits_rd(bounds):
             warnings.append("geen coördinatenstelsel opgegeven; RD New (EPSG:28992) aangenomen / "

@@ -17,9 +17,10 @@ from test_sources_builders import (
 
 from ruimtelijke_kijk.indicators.status import Status
 from ruimtelijke_kijk.sources.aliases import POSTCODE_ALIASES
-from ruimtelijke_kijk.sources.cbs_postcode import read_cbs_postcode, read_postcode_areas
+from ruimtelijke_kijk.sources.cbs_postcode import read_cbs_postcode
 from ruimtelijke_kijk.sources.file_names import version_from_name, year_from_name
 from ruimtelijke_kijk.sources.income_class import INCOME_CLASSES, parse_income_class
+from ruimtelijke_kijk.sources.postcode_geometry import read_postcode_areas
 from ruimtelijke_kijk.sources.special_values import BadValue, decode_numeric
 
 

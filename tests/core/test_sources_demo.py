@@ -4,11 +4,12 @@ from __future__ import annotations
 import pytest
 
 from ruimtelijke_kijk.demo.generator import generate
-from ruimtelijke_kijk.sources.cbs_postcode import read_cbs_postcode, read_postcode_areas
+from ruimtelijke_kijk.sources.cbs_postcode import read_cbs_postcode
 from ruimtelijke_kijk.sources.detect import detect_source_kind
 from ruimtelijke_kijk.sources.hierarchy import load_hierarchy
 from ruimtelijke_kijk.sources.leefbaarometer import assign_to_postcode6, read_leefbaarometer
 from ruimtelijke_kijk.sources.points import read_points
+from ruimtelijke_kijk.sources.postcode_geometry import read_postcode_areas
 from ruimtelijke_kijk.sources.registrations import read_registrations
 from ruimtelijke_kijk.sources.vector_io import read_vector
 from ruimtelijke_kijk.sources.wijkbuurt import read_wijkbuurt

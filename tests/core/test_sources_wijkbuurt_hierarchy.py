@@ -6,7 +6,7 @@ import time
 import geopandas as gpd
 import numpy as np
 import pytest
-from shapely.geometry import box
+from shapely.geometry import Point, box
 from test_sources_builders import (
     X0,
     Y0,
@@ -116,3 +116,29 @@ def test_hierarchy_is_vectorised_fast():
     inside = y < 20_000
     assert (found[inside] == (x[inside] // 1000 * 20 + y[inside] // 1000)).all()
     assert (found[~inside] == -1).all() and elapsed < 5.0
+
+
+def test_fast_points_equal_representative_points():
+    from shapely import wkb
+    from shapely.geometry import MultiPolygon, Polygon
+
+    from ruimtelijke_kijk.sources.fast_points import points_in_wkb
+
+    u_shape = Polygon([(0, 0), (10, 0), (10, 10), (9, 10), (9, 1), (1, 1), (1, 10), (0, 10)])
+    geoms = [box(0, 0, 2, 2), u_shape, MultiPolygon([box(0, 0, 1, 1), box(5, 5, 7, 7)])]
+    x, y = points_in_wkb([wkb.dumps(g) for g in geoms] + [b""])
+    for i, geom in enumerate(geoms):
+        point = geom.representative_point()
+        assert (x[i], y[i]) == pytest.approx((point.x, point.y))
+        assert geom.contains(point)
+    assert np.isnan(x[3]) and np.isnan(y[3])
+
+
+def test_postcode_points_from_geopackage_lie_in_their_areas(tmp_path):
+    from ruimtelijke_kijk.sources.postcode_geometry import read_postcode_areas, read_postcode_points
+
+    path = write_pc6_gpkg(tmp_path / "cbs_pc6_2023_v1.gpkg")
+    points, areas = read_postcode_points(path), read_postcode_areas(path)
+    assert list(points.index) == list(areas.index)
+    for code, area in areas.items():
+        assert area.contains(Point(points.loc[code, "x"], points.loc[code, "y"]))
