@@ -69,7 +69,8 @@ def test_cbs_percentages_keep_cbs_reasons(inputs):
 
 def test_score_uses_published_inputs_only(inputs):
     preset = builtin_preset("schulden")
-    result = run_recipe(preset, inputs)
+    municipal = ["laag_inkomen", "uitkering", "budgetbeheer", "schuldhulp", "huurachterstand"]
+    result = run_recipe(preset, inputs, selected=municipal)
     score = result.value("schuldenscore")
     status = result.status("schuldenscore")
     assert np.isnan(score["1234AD"]) and status["1234AD"] in ("primary_suppressed", "no_score")
@@ -81,6 +82,12 @@ def test_score_uses_published_inputs_only(inputs):
     assert score["1234AA"] == pytest.approx(100 * np.mean(ranks))
     assert status["1234AA"] == "published"
     assert "mean_percentile_rank" in result.info["schuldenscore"].method
+    # With the two public inputs ticked too, 1234AD still has fewer than min_inputs (3).
+    both = run_recipe(preset, inputs, selected=municipal + ["inkomensklasse", "huurwoningen"])
+    assert preset.recipe.score.min_inputs == 3
+    assert both.status("schuldenscore")["1234AD"] in ("primary_suppressed", "no_score")
+    assert both.value("schuldenscore")["1234AA"] != score["1234AA"]  # six inputs now
+    assert both.info["schuldenscore"].sensitivity == "municipal"
 
 
 def test_lower_is_worse_inputs_are_reversed(inputs):

@@ -6,7 +6,6 @@ so tests can check how suppression propagates.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,7 +14,6 @@ import pandas as pd
 from shapely.geometry import Point, box
 
 from ruimtelijke_kijk.indicators.inputs import CbsTable, LeefbaarometerTable, RecipeInputs
-from ruimtelijke_kijk.privacy.catalogue import DEFAULT_CATALOGUE
 from ruimtelijke_kijk.privacy.release_io import read_release, write_release
 from ruimtelijke_kijk.sources.cbs_columns import decode_columns
 
@@ -31,8 +29,30 @@ def postcodes() -> gpd.GeoDataFrame:
                             crs="EPSG:28992")
 
 
+SINGLES = ("budgetbeheer", "schuldhulp_aanmelding", "huurachterstand", "laag_inkomen",
+           "uitkering_onder_aow", "minimaregeling", "wmo_toegekend", "wmo_afgewezen",
+           "mantelzorg_toelage", "jeugdhulp", "voortijdig_schoolverlater", "kinderen_0_17",
+           "eenouderhuishouden", "eenpersoonshuishouden", "personen_45_64", "personen_65_74",
+           "personen_75_plus")
+ORS = {  # in the format of privacy/catalogue_default.json ("a&b" is one characteristic)
+    "schulden": ["budgetbeheer", "schuldhulp_aanmelding", "huurachterstand"],
+    "financieel_kwetsbaar": ["laag_inkomen", "uitkering_onder_aow", "minimaregeling"],
+    "zorg_en_ondersteuning": ["wmo_toegekend", "wmo_afgewezen", "mantelzorg_toelage"],
+    "jeugd_signalen": ["jeugdhulp", "voortijdig_schoolverlater"],
+    "kinderarmoede_risico": ["eenouderhuishouden", "kinderen_0_17&laag_inkomen"],
+    "eenzaamheid_risico": ["eenpersoonshuishouden", "personen_75_plus"],
+    "ouderen": ["personen_65_74", "personen_75_plus"],
+}
+
+
 def catalogue() -> dict:
-    return json.loads(Path(DEFAULT_CATALOGUE).read_text(encoding="utf-8"))
+    """A release catalogue like the privacy room's default (its own copy: tests stay put)."""
+    stats = [{"id": "huishoudens", "kind": "denominator"}]
+    stats += [{"id": c, "kind": "single", "column": c, "denominator": "huishoudens"}
+              for c in SINGLES]
+    stats += [{"id": k, "kind": "or", "columns": v, "denominator": "huishoudens"}
+              for k, v in ORS.items()]
+    return {"name": "test", "version": 1, "statistics": stats}
 
 
 def release_cells(seed: int = 1) -> pd.DataFrame:
