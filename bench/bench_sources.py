@@ -3,7 +3,7 @@
 Writes a synthetic national postcode-6 GeoPackage (2019+ schema, every special
 value present) and a wijk-buurt GeoPackage with ~13,000 buurten into a temporary
 folder, then times each reader in a fresh process, so every peak memory figure
-(``ru_maxrss``) belongs to that reader alone. Results go to ``docs/bench/sources.md``.
+(``VmHWM``) belongs to that reader alone. Results go to ``docs/bench/sources.md``.
 
     /usr/bin/python3 bench/bench_sources.py [--postcodes 465000] [--out docs/bench/sources.md]
 """
@@ -55,15 +55,23 @@ def _postcodes(n: int) -> list:
     return [f"{1000 + i // per}{letters[i % per]}" for i in range(n)]
 
 
-def _polygon_blob(x: float, y: float, size: float) -> bytes:
-    """A GeoPackage blob (header, envelope, WKB) for a 7-vertex polygon in a square."""
-    ring = [(x, y), (x + size / 2, y - size * 0.05), (x + size, y), (x + size, y + size),
+def _blob(ring: list) -> bytes:
+    """A GeoPackage geometry blob (header with envelope, then WKB) for a one-ring polygon."""
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    header = b"GP" + bytes([0, 0b011]) + struct.pack("<i4d", 28992, min(xs), max(xs),
+                                                     min(ys), max(ys))
+    return header + struct.pack("<BIII", 1, 3, 1, len(ring)) + struct.pack(
+        f"<{2 * len(ring)}d", *np.ravel(ring))
+
+
+def _postcode_ring(x: float, y: float, size: float) -> list:
+    """Seven vertices, a little irregular, like a real postcode-6 outline."""
+    return [(x, y), (x + size / 2, y - size * 0.05), (x + size, y), (x + size, y + size),
             (x + size / 2, y + size * 1.05), (x, y + size), (x, y)]
-    header = b"GP" + bytes([0, 0b011]) + struct.pack("<i4d", 28992, x, x + size,
-                                                     y - size * 0.05, y + size * 1.05)
-    wkb = struct.pack("<BIII", 1, 3, 1, len(ring)) + struct.pack(f"<{2 * len(ring)}d",
-                                                                 *np.ravel(ring))
-    return header + wkb
+
+
+def _square_ring(x: float, y: float, size: float) -> list:
+    return [(x, y), (x + size, y), (x + size, y + size), (x, y + size), (x, y)]
 
 
 def _create_gpkg(con: sqlite3.Connection, table: str, columns: str, geometry: str) -> None:
@@ -104,7 +112,7 @@ def write_national(folder: Path, n: int) -> tuple:
     with sqlite3.connect(pc6) as con:
         _create_gpkg(con, "postcode6", columns, "POLYGON")
         x0, y0 = 20_000.0, 310_000.0
-        rows = ((_polygon_blob(x0 + (i % side) * CELL, y0 + (i // side) * CELL, CELL),
+        rows = ((_blob(_postcode_ring(x0 + (i % side) * CELL, y0 + (i // side) * CELL, CELL)),
                  *values[i].tolist(), codes[i], income[i]) for i in range(n))
         marks = ", ".join("?" * (len(FIELDS) + 3))
         names = ", ".join(["geom"] + [f'"{f}"' for f in FIELDS]
@@ -122,14 +130,8 @@ def write_national(folder: Path, n: int) -> tuple:
         for k in range(blocks * blocks):
             gm, wk, bu = k // 400, (k // 20) % 20, k % 20
             code = f"{gm:04d}{wk:02d}{bu:02d}"
-            blob = _polygon_blob(20_000.0 + (k % blocks) * size, 310_000.0 + (k // blocks) * size,
-                                 size)
-            # a square buurt: replace the 7-vertex outline by the plain square for exact tiling
-            ring = [(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)]
-            bx, by = 20_000.0 + (k % blocks) * size, 310_000.0 + (k // blocks) * size
-            pts = [(bx + a * size, by + b * size) for a, b in ring]
-            blob = blob[:40] + struct.pack("<BIII", 1, 3, 1, 5) + struct.pack(
-                "<10d", *np.ravel(pts))
+            blob = _blob(_square_ring(20_000.0 + (k % blocks) * size,
+                                      310_000.0 + (k // blocks) * size, size))
             rows.append((blob, f"BU{code}", f"Buurt {k}", f"WK{code[:6]}", f"GM{code[:4]}",
                          "NEE", 2023, 1, float(rng.integers(0, 3000))))
         con.executemany("INSERT INTO buurten (geom, buurtcode, buurtnaam, wijkcode, gemeentecode,"
@@ -144,6 +146,7 @@ TASKS = {
     "read_cbs_postcode (attributes only)":
         "r = read_cbs_postcode(PC6, with_geometry=False); n = len(r.frame)",
     "read_postcode_areas (key + geometry)": "n = len(read_postcode_areas(PC6))",
+    "read_postcode_points (key + a point inside each area)": "n = len(read_postcode_points(PC6))",
     "load_hierarchy (no cache: read both, place every postcode)":
         "h = load_hierarchy(PC6, WB, CACHE); n = len(h.frame); assert not h.from_cache",
     "load_hierarchy (from cache)":
@@ -159,15 +162,19 @@ spec = importlib.util.spec_from_file_location('ruimtelijke_kijk', {root!r} + '/_
 module = importlib.util.module_from_spec(spec); sys.modules['ruimtelijke_kijk'] = module
 spec.loader.exec_module(module)
 from ruimtelijke_kijk.sources.cbs_postcode import read_cbs_postcode
-from ruimtelijke_kijk.sources.postcode_geometry import read_postcode_areas
+from ruimtelijke_kijk.sources.postcode_geometry import read_postcode_areas, read_postcode_points
 from ruimtelijke_kijk.sources.hierarchy import load_hierarchy
 PC6, WB, CACHE = {pc6!r}, {wb!r}, {cache!r}
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def high_water_mb():
+    # VmHWM belongs to this process image; ru_maxrss would carry over the parent's peak.
+    for line in open('/proc/self/status'):
+        if line.startswith('VmHWM'):
+            return int(line.split()[1]) / 1024
+before = high_water_mb()
 start = time.perf_counter()
 {code}
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": seconds, "peak_mb": peak / 1024, "base_mb": before / 1024,
+print(json.dumps({{"seconds": seconds, "peak_mb": high_water_mb(), "base_mb": before,
                   "rows": n}}))
 """
 
@@ -193,7 +200,8 @@ def machine() -> dict:
     return {"cpu": cpu, "nproc": os.cpu_count(), "ram_gb": round(mem / 1024 / 1024, 1),
             "python": platform.python_version(), "pandas": pandas.__version__,
             "geopandas": geopandas.__version__, "shapely": shapely.__version__,
-            "fiona": fiona.__version__, "gdal": fiona.__gdal_version__}
+            "fiona": fiona.__version__, "gdal": fiona.__gdal_version__,
+            "load average at the end": open("/proc/loadavg").read().split()[0]}
 
 
 def report(info: dict, n: int, buurten: int, write_s: float, size_mb: float, results: dict) -> str:
@@ -203,7 +211,7 @@ def report(info: dict, n: int, buurten: int, write_s: float, size_mb: float, res
         f"{len(FIELDS) + 2} fields, 7-vertex polygons, {size_mb:.0f} MB; "
         f"wijk-buurt GeoPackage with {buurten:,} buurten. Generated in {write_s:.1f} s by "
         "`bench/bench_sources.py`; each row below ran in a fresh Python process.", "",
-        "| task | seconds | peak RSS (MB) | rows |", "| --- | ---: | ---: | ---: |",
+        "| task | seconds | peak memory, VmHWM (MB) | rows |", "| --- | ---: | ---: | ---: |",
     ]
     for name, r in results.items():
         if "error" in r:
@@ -211,7 +219,7 @@ def report(info: dict, n: int, buurten: int, write_s: float, size_mb: float, res
         else:
             lines.append(f"| {name} | {r['seconds']:.1f} | {r['peak_mb']:.0f} | {r['rows']:,} |")
     lines += ["", "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), "",
-              "Peak RSS includes the interpreter and imported libraries "
+              "Peak memory includes the interpreter and imported libraries "
               f"(about {results[next(iter(results))].get('base_mb', 0):.0f} MB before reading).",
               ""]
     return "\n".join(lines)

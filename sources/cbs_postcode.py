@@ -20,9 +20,11 @@ from .errors import SourceError, require_file
 from .file_names import level_from_name, version_from_name, year_from_name
 from .postcodes import is_postcode4, normalise_postcode4, normalise_postcodes, postcode6_problems
 from .special_values import all_later_version
+from .tabular import read_table
 from .vector_io import empty_check, has_geometry, list_layers, read_vector, to_rd_new
 
 LEVELS = ("postcode6", "postcode4")
+TABLES = (".xlsx", ".csv")
 
 
 @dataclass
@@ -50,7 +52,10 @@ def read_cbs_postcode(
     level: Optional[str] = None,
     with_geometry: bool = True,
 ) -> CbsPostcodeResult:
-    """Read a CBS postcode-6 or postcode-4 file (GeoPackage, shapefile or GeoJSON).
+    """Read a CBS postcode-6 or postcode-4 file (GeoPackage, shapefile, GeoJSON, or XLSX/CSV).
+
+    The XLSX/CSV tables CBS ships beside some years have no geometry; their
+    ``.`` and empty cells are "not available".
 
     ``year``, ``version`` and ``level`` override what the file name says.
     Raises ``SourceError`` when the file cannot be read, has no postcode key,
@@ -61,7 +66,11 @@ def read_cbs_postcode(
     level = level or level_from_name(p)
     if level is not None and level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
-    raw = read_vector(p, layer=layer or default_layer(p, level), with_geometry=with_geometry)
+    if p.suffix.lower() in TABLES:
+        raw = gpd.GeoDataFrame(read_table(p, sheet=layer).frame.reset_index(drop=True))
+        with_geometry = False
+    else:
+        raw = read_vector(p, layer=layer or default_layer(p, level), with_geometry=with_geometry)
     empty_check(raw, p)
     mapping, unknown = POSTCODE_ALIASES.rename([c for c in raw.columns if c != "geometry"])
     frame = raw.rename(columns=mapping)

@@ -171,3 +171,17 @@ def test_income_values_match_input_positions(tmp_path):
     published = result.status["mediaan_inkomen_huishouden"] == "published"
     assert published.sum() == sum(1 for t in INCOME if t[0].isdigit() and not t.startswith("-"))
     assert np.all(result.frame["mediaan_inkomen_huishouden"][published].notna())
+
+
+def test_cbs_xlsx_table_without_geometry(tmp_path):
+    from test_sources_builders import write_xlsx
+
+    rows = [["postcode6", "aantal_inwoners", "mediaan_inkomen_huishouden"],
+            ["1234AB", 25, "80-100 hoog"], ["1234AC", ".", "onclassificeerbaar"],
+            ["1234AD", -99997, None]]
+    result = read_cbs_postcode(write_xlsx(tmp_path / "cbs_pc6_2022_v2.xlsx", rows))
+    assert (result.year, result.version, result.level) == (2022, "v2", "postcode6")
+    assert list(result.status["aantal_inwoners"]) == ["published", "cbs_not_available",
+                                                      "cbs_secret"]
+    assert result.frame.loc["1234AB", "aantal_inwoners"] == 25.0
+    assert "geometry" not in result.frame.columns
