@@ -1,0 +1,242 @@
+"""The praatplaat: a one-page PDF/PNG with the question, map, legend, figures and ranking."""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from qgis.core import QgsLayoutItemLegend, QgsProject, QgsVectorLayer
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+from qgis.PyQt.QtGui import QImage
+from shapely.geometry import box
+
+from ruimtelijke_kijk.layers.question_gpkg import GeometrySource, write_question_layer
+from ruimtelijke_kijk.layers.style import Display, style_measure
+from ruimtelijke_kijk.layouts.content import PraatplaatContent, numbers_in
+from ruimtelijke_kijk.layouts.export import PraatplaatExportError, export_layout
+from ruimtelijke_kijk.layouts.praatplaat import (
+    add_praatplaat_to_project,
+    build_praatplaat,
+    export_praatplaat,
+)
+from ruimtelijke_kijk.layouts.wording import words
+
+WIJKEN = {"3311": ("Binnenstad", "Oude Haven"), "3312": ("Binnenstad", "Kerkbuurt"),
+          "3313": ("Noord", "Molenwijk"), "3314": ("Noord", "Vogelbuurt"),
+          "3315": ("Zuid", "Parkzoom"), "3316": ("Zuid", "De Weide")}
+PRIVACY_NOTE = ("Gegevens over minder dan 5 huishoudens worden niet getoond. Toegepast: "
+                "primaire, complementaire en secundaire onderdrukking; de release is "
+                "gecontroleerd met een aanvalstoets. Release 2024: vingerafdruk 3f9a07c2e1.")
+
+
+def _town(seed: int = 7) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """A few hundred postcode rectangles in a town-shaped blob with a smooth value field."""
+    rng = np.random.RandomState(seed)
+    rows, geoms, codes = [], [], []
+    letters = [a + b for a in "ABCDEFGHJKLMNPRSTVWXZ" for b in "ABCDEFGHJKLMNPRSTVWXZ"]
+    counters: dict[str, int] = {}
+    for i in range(24):
+        for j in range(18):
+            u, v = (i - 11.5) / 12.0, (j - 8.5) / 9.0
+            if u * u + v * v + 0.25 * np.sin(3 * u + 2 * v) > 1.0:
+                continue
+            pc4 = sorted(WIJKEN)[min(5, (i // 8) * 2 + (j >= 9))]
+            counters[pc4] = counters.get(pc4, 0) + 1
+            codes.append(pc4 + letters[counters[pc4]])
+            x, y = 150000 + i * 120, 450000 + j * 90
+            geoms.append(box(x, y, x + 118, y + 88))
+            value = 6 + 22 * np.exp(-((u - 0.35) ** 2 + (v + 0.2) ** 2) / 0.18) + 6 * v
+            rows.append(round(max(value + rng.normal(0, 1.2), 0.5), 1))
+    values = np.array(rows, dtype=float)
+    draw = rng.random_sample(len(values))
+    status = np.where(draw < 0.08, "primary_suppressed",
+                      np.where(draw < 0.11, "cbs_secret",
+                               np.where(draw < 0.13, "no_data", "published")))
+    frame = gpd.GeoDataFrame({"postcode6": codes}, geometry=geoms, crs="EPSG:28992")
+    measures = pd.DataFrame(
+        {"rate": pd.array(np.where(status == "published", values, np.nan), dtype="Float64"),
+         "rate__status": status},
+        index=codes,
+    )
+    measures.loc[measures.rate.isna(), "rate"] = pd.NA
+    return frame, measures
+
+
+def _dutch(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _content(measures: pd.DataFrame, legend, language: str = "nl") -> PraatplaatContent:
+    shown = measures[measures.rate__status == "published"].rate.astype(float)
+    top = shown.sort_values(ascending=False).head(10)
+    return PraatplaatContent(
+        title="Waar is de kans op eenzaamheid het grootst?",
+        subtitle="Aandeel eenpersoonshuishoudens van 75 jaar en ouder (%) · 2024",
+        key_figures=[
+            ("gemiddelde over gepubliceerde postcodes", f"{_dutch(shown.mean())} %"),
+            ("postcodes met een gepubliceerde waarde", str(len(shown))),
+            ("postcodes niet getoond (minder dan 5)",
+             str(int((measures.rate__status == "primary_suppressed").sum()))),
+        ],
+        top_areas=[(str(rank), code, WIJKEN[code[:4]][1], WIJKEN[code[:4]][0],
+                    f"{_dutch(value)} %")
+                   for rank, (code, value) in enumerate(top.items(), start=1)],
+        sources=["CBS Kerncijfers postcode-6 2023 (versie 2024-1)",
+                 "CBS Wijk- en buurtkaart 2024",
+                 "Gemeentelijke registraties 2024, beschermde release"],
+        privacy_note=PRIVACY_NOTE,
+        date=datetime.date(2026, 11, 22),
+        language=language,
+        legend=legend,
+    )
+
+
+@pytest.fixture()
+def town(tmp_path):
+    frame, measures = _town()
+    cbs = tmp_path / "cbs_pc6.gpkg"
+    frame.to_file(cbs, layer="postcode6", driver="GPKG")
+    out = tmp_path / "eenzaamheid.gpkg"
+    write_question_layer(out, "eenzaamheid", measures, GeometrySource(path=cbs))
+    lyr = QgsVectorLayer(f"{out}|layername=eenzaamheid", "Eenzaamheid", "ogr")
+    assert lyr.isValid()
+    published = measures[measures.rate__status == "published"].rate.astype(float).tolist()
+    legend = style_measure(lyr, "rate", Display(classes=5), published)
+    yield lyr, measures, legend
+    sip.delete(lyr)
+
+
+def _pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("paper, ratio", [("A4", 297 / 210), ("A3", 420 / 297)])
+def test_export_writes_a_readable_pdf_and_a_landscape_png(town, tmp_path, paper, ratio):
+    lyr, measures, legend = town
+    content = _content(measures, legend)
+    pdf, png = tmp_path / f"plaat-{paper}.pdf", tmp_path / f"plaat-{paper}.png"
+    assert export_praatplaat(QgsProject(), lyr, content, pdf, png, paper=paper,
+                             png_dpi=60) == pdf
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")],
+                   check=True, capture_output=True)
+    assert list(tmp_path.glob("page*.png"))
+    image = QImage(str(png))
+    assert not image.isNull()
+    assert image.width() / image.height() == pytest.approx(ratio, abs=0.01)
+    assert sorted(p.name for p in tmp_path.iterdir() if ".part" in p.name) == []
+
+    text = _flat(_pdf_text(pdf))
+    assert content.title in text
+    for entry in legend:
+        assert entry.label in text, entry.label
+    assert "minder dan 5" in text or "fewer than 5" in text
+    for row in content.top_areas:
+        assert re.search(rf"{row.rank} {row.area} .*?{re.escape(row.value)}", text), row
+    for source in content.sources:
+        assert source in text
+    assert _flat(PRIVACY_NOTE)[:60] in text and "3f9a07c2e1" in text
+    assert "22 november 2026" in text
+
+
+def test_every_printed_number_is_in_the_content_or_the_scale_bar(town, tmp_path):
+    lyr, measures, legend = town
+    content = _content(measures, legend)
+    project = QgsProject()  # the layout refers to it: keep it alive
+    layout = build_praatplaat(project, lyr, content)
+    bar = layout.itemById("scalebar")
+    step = bar.unitsPerSegment()
+    scale_numbers = {f"{k * step:g}" for k in range(bar.numberOfSegments() + 1)}
+    pdf = export_layout(layout, tmp_path / "plaat.pdf")
+    printed = set(numbers_in(_pdf_text(pdf)))
+    assert printed, "the PDF has text"
+    assert printed - content.printed_numbers() - scale_numbers == set()
+
+
+def test_legend_shows_exactly_the_renderer_rules(town):
+    lyr, measures, legend = town
+    project = QgsProject()
+    layout = build_praatplaat(project, lyr, _content(measures, legend))
+    items = [i for i in layout.items() if isinstance(i, QgsLayoutItemLegend)]
+    assert len(items) == 1 and not items[0].autoUpdateModel()
+    model = items[0].model()
+    nodes = model.layerLegendNodes(model.rootGroup().children()[0])
+    rules = lyr.renderer().rootRule().children()
+    assert [n.data(0) for n in nodes] == [r.label() for r in rules] == [e.label for e in legend]
+    assert [e.role for e in legend][-3:] == ["privacy", "cbs", "no_data"]
+
+
+def test_a_failed_or_cancelled_export_leaves_no_file(town, tmp_path):
+    lyr, measures, legend = town
+    content = _content(measures, legend)
+    (tmp_path / "not-a-folder").write_text("a file where a folder should be")
+    with pytest.raises(PraatplaatExportError):
+        export_praatplaat(QgsProject(), lyr, content, tmp_path / "not-a-folder" / "plaat.pdf")
+
+    good = tmp_path / "plaat.pdf"
+    good.write_bytes(b"%PDF- an earlier good praatplaat")
+    checks = iter([False, False, True])  # cancelled after the PDF, before the PNG
+    with pytest.raises(PraatplaatExportError):
+        export_praatplaat(QgsProject(), lyr, content, good, tmp_path / "plaat.png",
+                          png_dpi=30, is_cancelled=lambda: next(checks))
+    assert good.read_bytes() == b"%PDF- an earlier good praatplaat"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".png")) == [
+        "plaat.pdf"]
+
+
+def test_layout_goes_into_the_project_named_after_the_question(town):
+    lyr, measures, legend = town
+    content = _content(measures, legend)
+    project = QgsProject()
+    project.addMapLayer(lyr.clone())
+    question = project.mapLayers()[next(iter(project.mapLayers()))]
+    first = add_praatplaat_to_project(project, question, content)
+    second = add_praatplaat_to_project(project, question, content)
+    assert (first.name(), second.name()) == (content.title, content.title + " (2)")
+    add_praatplaat_to_project(project, question, content, paper="A3", replace=True)
+    names = sorted(layout.name() for layout in project.layoutManager().layouts())
+    assert names == [content.title, content.title + " (2)"]
+    with pytest.raises(ValueError):
+        add_praatplaat_to_project(project, lyr, content)
+    project.clear()
+
+
+class _Dutch(QTranslator):
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002
+        return {"Key figures": "Kerncijfers"}.get(source_text) if context == "Praatplaat" \
+            else None
+
+
+def test_words_follow_the_praatplaat_language_not_the_interface():
+    dutch = _Dutch()
+    QCoreApplication.installTranslator(dutch)
+    try:
+        assert words("nl").key_figures == "Kerncijfers"
+        assert words("en").key_figures == "Key figures"
+    finally:
+        QCoreApplication.removeTranslator(dutch)
+    assert words("en").legend == "Legend"
+
+
+def test_example_page(town, tmp_path):
+    """Writes the example page; with RK_SCREENSHOT_DIR set, also into that folder."""
+    lyr, measures, legend = town
+    png = tmp_path / "praatplaat-example.png"
+    export_praatplaat(QgsProject(), lyr, _content(measures, legend), tmp_path / "x.pdf", png,
+                      png_dpi=110)
+    assert png.is_file()
+    if os.environ.get("RK_SCREENSHOT_DIR"):
+        shutil.copy(png, Path(os.environ["RK_SCREENSHOT_DIR"]) / png.name)
