@@ -90,7 +90,7 @@ def pc4_frame(town: Town, table: pd.DataFrame, dwellings: np.ndarray, stock: Sto
     # 2022 files name the key 'postcode' (a number); later ones 'postcode4'.
     df.insert(0, "postcode" if year <= 2022 else "postcode4",
               codes.astype(np.int64) if year <= 2022 else codes)
-    geoms = town.postcodes.dissolve(by="postcode4").geometry.reindex(codes).to_numpy()
+    geoms = town.postcode4.set_index("postcode4").geometry.reindex(codes).to_numpy()
     return gpd.GeoDataFrame(df, geometry=geoms, crs=CRS)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy.spatial import cKDTree
 from shapely import vectorized
 from shapely.geometry import box
+from shapely.ops import unary_union
 
 from .fields import Fields
 from .town import CRS, Town
@@ -22,7 +23,7 @@ _DIM_BOUNDS = _KSCORE_BOUNDS / 3
 
 def grid_cells(town: Town) -> gpd.GeoDataFrame:
     """100 m cells whose centre lies on the town's land (postcode areas)."""
-    land = town.postcodes.geometry.unary_union
+    land = unary_union(list(town.buurten.geometry[town.buurten.water == "NEE"]))
     x0, y0, x1, y1 = land.bounds
     xs = np.arange(np.floor(x0 / CELL), np.ceil(x1 / CELL)) * CELL
     ys = np.arange(np.floor(y0 / CELL), np.ceil(y1 / CELL)) * CELL

@@ -31,20 +31,15 @@ def pseudonym(town_index: int, counter: np.ndarray, key: int) -> np.ndarray:
 
 def typed_postcodes(rng: np.random.Generator, pc6: np.ndarray) -> np.ndarray:
     """Postcodes as typed into a source system: '1234 AB', '1234AB', '1234ab', some broken."""
-    digits = np.char.ljust(pc6.astype(str), 6).astype("U6")
-    num = np.array([d[:4] for d in digits])
-    let = np.array([d[4:] for d in digits])
-    styles = [np.char.add(np.char.add(num, " "), let), np.char.add(num, let),
-              np.char.add(num, np.char.lower(let)), np.char.add(np.char.add(num, " "),
-                                                                np.char.lower(let))]
     pick = rng.choice(4, size=len(pc6), p=[0.5, 0.3, 0.15, 0.05])
-    out = np.choose(pick, styles).astype(object)
     bad = rng.random(len(pc6)) < BAD_POSTCODE_RATE
     kind = rng.integers(0, 3, len(pc6))
-    out[bad & (kind == 0)] = num[bad & (kind == 0)]  # only the digits
-    out[bad & (kind == 1)] = ""
-    out[bad & (kind == 2)] = np.char.add(num, "A")[bad & (kind == 2)]
-    return out
+    styles = (lambda c: f"{c[:4]} {c[4:]}", lambda c: c, lambda c: c[:4] + c[4:].lower(),
+              lambda c: f"{c[:4]} {c[4:].lower()}")
+    broken = (lambda c: c[:4], lambda c: "", lambda c: c[:5])  # digits only, empty, one letter
+    return np.array([broken[k](c) if b else styles[s](c)
+                     for c, s, b, k in zip(pc6.tolist(), pick.tolist(), bad.tolist(),
+                                           kind.tolist())], dtype=object)
 
 
 def export_frame(rng: np.random.Generator, table: pd.DataFrame, postcodes: np.ndarray,

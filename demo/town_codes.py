@@ -33,6 +33,7 @@ class Town:
     buurten: gpd.GeoDataFrame  # buurtcode, buurtnaam, wijkcode, water
     wijken: gpd.GeoDataFrame  # wijkcode, wijknaam
     gemeente: gpd.GeoDataFrame  # gemeentecode, gemeentenaam
+    postcode4: gpd.GeoDataFrame  # postcode4 (sorted), dissolved once
 
 
 def _rank_by_distance(labels: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -110,4 +111,9 @@ def assemble(rng: np.random.Generator, index: int, gm_number: int, name: str,
                               crs=CRS)
     gemeente = gpd.GeoDataFrame({"gemeentecode": [f"GM{gm}"], "gemeentenaam": [name]},
                                 geometry=[unary_union(list(wijken.geometry))], crs=CRS)
-    return Town(index, f"GM{gm}", name, origin, radius, postcodes, buurten, wijken, gemeente)
+    pc4_rows = [(code, unary_union(list(group.geometry)))
+                for code, group in postcodes.groupby("postcode4", sort=True)]
+    postcode4 = gpd.GeoDataFrame(pd.DataFrame(pc4_rows, columns=["postcode4", "geometry"]),
+                                 crs=CRS)
+    return Town(index, f"GM{gm}", name, origin, radius, postcodes, buurten, wijken, gemeente,
+                postcode4)
