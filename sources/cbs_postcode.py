@@ -73,16 +73,16 @@ def read_cbs_postcode(
         raw = read_vector(p, layer=layer or default_layer(p, level), with_geometry=with_geometry)
     empty_check(raw, p)
     mapping, unknown = POSTCODE_ALIASES.rename([c for c in raw.columns if c != "geometry"])
-    frame = raw.rename(columns=mapping)
-    level, key = detect_key(frame, level, p)
-    frame = index_by_postcode(frame, key, level, p, warnings)
+    raw.columns = [mapping.get(c, c) for c in raw.columns]  # in place: no copy of a big file
+    level, key = detect_key(raw, level, p)
+    frame = index_by_postcode(raw, key, level, p, warnings)
     if with_geometry:
         if has_geometry(frame):
             frame = to_rd_new(frame, p, warnings)
         else:
             warnings.append("bestand bevat geen geometrie / file holds no geometry")
-    known = [c for c in frame.columns if c not in unknown and c != "geometry"]
-    values, status = decode_columns(frame, p, warnings, numeric=known)
+    known = [c for c in frame.columns if c not in unknown and c not in ("geometry", key)]
+    values, status = decode_columns(frame, p, warnings, numeric=known, skip=[key])
     later = [c for c in status.columns if all_later_version(status[c])]
     for column in later:
         warnings.append(f"kolom '{column}' komt in een latere versie / "
@@ -122,6 +122,11 @@ def detect_key(frame: pd.DataFrame, level: Optional[str], path: Path):
 
 
 def index_by_postcode(frame, key: str, level: str, path: Path, warnings: List[str]):
+    """The frame indexed by its normalised postcodes (the key column stays, for callers to skip).
+
+    Rows without a valid postcode are left out, duplicates after the first too,
+    each with a warning.
+    """
     if level == "postcode6":
         codes = normalise_postcodes(frame[key])
         bad = postcode6_problems(codes).notna()
@@ -134,7 +139,8 @@ def index_by_postcode(frame, key: str, level: str, path: Path, warnings: List[st
     if bad.any():
         warnings.append(f"{int(bad.sum())} rijen zonder geldige postcode overgeslagen / "
                         f"{int(bad.sum())} rows without a valid postcode skipped")
-    frame = frame.loc[~bad.to_numpy()].drop(columns=[key])
+    if bad.any():  # slicing copies every column: only when rows must go
+        frame = frame.loc[~bad.to_numpy()]
     frame.index = pd.Index(codes[~bad].to_numpy(dtype=object), name=level)
     duplicated = frame.index.duplicated()
     if duplicated.any():

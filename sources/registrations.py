@@ -100,6 +100,9 @@ def read_registrations(
     raw, codes = raw.loc[keep], codes[keep]
     others = [c for c in columns if c not in (postcode_col, id_col, year_col)]
     year = year if year is not None else year_from_name(p)
+    if year is None and year_col is not None:
+        years = pd.to_numeric(raw[year_col], errors="coerce").dropna().unique()
+        year = int(years[0]) if len(years) == 1 else None
     if shape == "counts":
         frame, status = _counts(raw, codes, postcode_col, others, issues)
         result = RegistrationResult(frame, shape, p, year, status)

@@ -39,22 +39,29 @@ def decode_numeric(series: pd.Series) -> Tuple[pd.Series, pd.Series]:
     Text that is neither a number nor a missing marker raises ``BadValue``
     naming the first such value, so a wrong column never passes as numbers.
     """
-    values, bad = to_float(series)
+    values = np.empty(len(series))
+    status = np.empty(len(series), dtype=object)
+    decode_numeric_into(series, values, status)
+    return (
+        pd.Series(values, index=series.index, name=series.name),
+        pd.Series(status, index=series.index, name=series.name),
+    )
+
+
+def decode_numeric_into(series: pd.Series, values: np.ndarray, status: np.ndarray) -> None:
+    """``decode_numeric`` writing into given arrays (columns of one big block: no copies)."""
+    numbers, bad = to_float(series)
     if bad is not None:
         raise BadValue(bad, f"tekst in een getalkolom / text in a number column: {bad!r}")
-    status = np.full(len(values), Status.PUBLISHED.value, dtype=object)
-    arr = values.to_numpy(dtype=float, copy=True)
-    status[np.isnan(arr)] = Status.CBS_NOT_AVAILABLE.value
-    special = arr <= NOT_PUBLISHED_BELOW
+    values[:] = numbers.to_numpy(dtype=float)
+    status[:] = Status.PUBLISHED.value
+    status[np.isnan(values)] = Status.CBS_NOT_AVAILABLE.value
+    special = values <= NOT_PUBLISHED_BELOW
     if special.any():
         status[special] = Status.CBS_NOT_AVAILABLE.value
         for code, reason in SPECIAL_CODES.items():
-            status[arr == code] = reason.value
-        arr[special] = np.nan
-    return (
-        pd.Series(arr, index=series.index, name=series.name),
-        pd.Series(status, index=series.index, name=series.name),
-    )
+            status[values == code] = reason.value
+        values[special] = np.nan
 
 
 def to_float(series: pd.Series) -> Tuple[pd.Series, "str | None"]:
