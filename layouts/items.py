@@ -16,11 +16,11 @@ from qgis.core import (
     QgsLayoutUtils,
     QgsPrintLayout,
     QgsTextFormat,
-    QgsUnitTypes,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 
+from .compat import MILLIMETRES, POINTS
 from .sheet import Box
 
 INK = QColor("#1d2430")
@@ -31,7 +31,7 @@ HAIRLINE = QColor("#c9d0da")
 
 _FAMILIES = ("Source Sans Pro", "Source Sans 3", "Open Sans", "Noto Sans", "Segoe UI",
              "Arial", "Liberation Sans", "DejaVu Sans")
-MM = QgsUnitTypes.LayoutUnit.LayoutMillimeters
+MM = MILLIMETRES
 
 
 def family() -> str:
@@ -51,7 +51,7 @@ def text_format(points: float, color: QColor = INK, bold: bool = False) -> QgsTe
     fmt = QgsTextFormat()
     fmt.setFont(font(points, bold))
     fmt.setSize(points)
-    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
+    fmt.setSizeUnit(POINTS)
     fmt.setColor(color)
     return fmt
 

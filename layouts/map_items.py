@@ -26,12 +26,12 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
     QgsSymbolLayerUtils,
-    QgsUnitTypes,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtGui import QColor, QImage, QPainter
 from qgis.PyQt.QtWidgets import QStyleOptionGraphicsItem
 
+from .compat import KILOMETRES, LEGEND_HIDDEN, LEGEND_LABEL, LEGEND_SYMBOL, LEGEND_TITLE, METRES
 from .items import HAIRLINE, INK, MM, font, place, text_format
 from .sheet import Box, Sheet
 
@@ -81,7 +81,7 @@ def _fitted(extent: QgsRectangle, box: Box) -> QgsRectangle:
                         centre.x() + width / 2, centre.y() + height / 2)
 
 
-def _legend_font(legend: QgsLayoutItemLegend, style: QgsLegendStyle.Style, points: float,
+def _legend_font(legend: QgsLayoutItemLegend, style, points: float,
                  bold: bool = False) -> None:
     rstyle = legend.rstyle(style)
     if hasattr(rstyle, "setTextFormat"):
@@ -102,15 +102,16 @@ def legend_item(layout: QgsPrintLayout, layer: QgsVectorLayer, linked: QgsLayout
     root = item.model().rootGroup()
     root.removeAllChildren()
     node = root.addLayer(layer)
-    QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Style.Hidden)
+    QgsLegendRenderer.setNodeLegendStyle(node, LEGEND_HIDDEN)
     item.setTitle("")
+    item.rstyle(LEGEND_TITLE).setMargin(QgsLegendStyle.Side.Bottom, 0.0)
     item.setBoxSpace(0.0)
     item.setSymbolWidth(sheet.mm(8.0))
     item.setSymbolHeight(sheet.mm(4.0))
-    item.rstyle(QgsLegendStyle.Style.Symbol).setMargin(QgsLegendStyle.Side.Top, sheet.mm(1.1))
-    item.rstyle(QgsLegendStyle.Style.SymbolLabel).setMargin(QgsLegendStyle.Side.Left,
+    item.rstyle(LEGEND_SYMBOL).setMargin(QgsLegendStyle.Side.Top, sheet.mm(1.1))
+    item.rstyle(LEGEND_LABEL).setMargin(QgsLegendStyle.Side.Left,
                                                             sheet.mm(2.0))
-    _legend_font(item, QgsLegendStyle.Style.SymbolLabel, sheet.points("legend"))
+    _legend_font(item, LEGEND_LABEL, sheet.points("legend"))
     item.setResizeToContents(True)
     place(item, Box(box.x, box.y, box.width, 1.0))
     item.updateLegend()
@@ -148,8 +149,7 @@ def scale_bar(layout: QgsPrintLayout, linked: QgsLayoutItemMap, sheet: Sheet,
     metres_per_mm = linked.scale() / 1000.0
     segment_m = _round_length(map_box.width / 6.0 / 2.0 * metres_per_mm)
     kilometres = segment_m >= 1000.0
-    item.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers if kilometres
-                  else QgsUnitTypes.DistanceUnit.DistanceMeters)
+    item.setUnits(KILOMETRES if kilometres else METRES)
     item.setMapUnitsPerScaleBarUnit(1000.0 if kilometres else 1.0)
     item.setUnitLabel("km" if kilometres else "m")
     item.setUnitsPerSegment(segment_m / 1000.0 if kilometres else segment_m)

@@ -5,14 +5,14 @@ compute, round or sort a number.
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 from qgis.core import (
     QgsLayoutFrame,
     QgsLayoutItemManualTable,
     QgsLayoutTable,
-    QgsLayoutTableColumn,
-    QgsLayoutTableStyle,
+    QgsLayoutUtils,
     QgsPrintLayout,
     QgsTableCell,
 )
@@ -20,44 +20,70 @@ from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor
 
 from .content import KeyFigure, TopArea
-from .items import ACCENT, HAIRLINE, INK, MUTED, TINT, fitted_points, label, rectangle, text_format
+from .items import (
+    ACCENT,
+    HAIRLINE,
+    INK,
+    MUTED,
+    TINT,
+    fitted_points,
+    font,
+    label,
+    rectangle,
+    text_format,
+    text_height,
+)
 from .sheet import Box, Sheet
 from .wording import Words
 
-TILE_HEIGHT = 17.0  # mm on A4
+TILE_VALUE = 8.6  # mm on A4: the big value and the space above it
 TILE_GAP = 2.0
+
+
+def _caption_lines(caption: str, width_mm: float, points: float) -> int:
+    # Word wrap loses part of each line: a fifth of slack.
+    needed = QgsLayoutUtils.textWidthMM(font(points), caption) * 1.2 / max(width_mm, 1.0)
+    return max(1, min(4, math.ceil(needed)))
 
 
 def key_figure_tiles(layout: QgsPrintLayout, figures: Sequence[KeyFigure], sheet: Sheet,
                      top: Box) -> float:
     """Tiles three or two in a row (a last odd one full width); returns the bottom in mm."""
     per_row = 3 if len(figures) % 3 == 0 else 2
-    gap, height, pad = sheet.mm(TILE_GAP), sheet.mm(TILE_HEIGHT), sheet.mm(2.0)
+    gap, pad = sheet.mm(TILE_GAP), sheet.mm(2.0)
+    caption_points = sheet.points("figure_label")
+    line = text_height(caption_points)
     part = (top.width - gap * (per_row - 1)) / per_row
     y = top.y
-    for index, (caption, value) in enumerate(figures):
-        column = index % per_row
-        last_alone = index == len(figures) - 1 and column == 0
-        width = top.width if last_alone else part
-        x = top.x + column * (part + gap)
-        if index and column == 0:
-            y += height + gap
-        rectangle(layout, Box(x, y, width, height), TINT)
-        inner = width - 2 * pad
-        points = fitted_points(value, inner, sheet.points("figure_value"),
-                               sheet.points("figure_label") + 2)
-        label(layout, value, Box(x + pad, y + sheet.mm(1.6), inner, sheet.mm(7.0)), points,
-              ACCENT, bold=True)
-        label(layout, caption, Box(x + pad, y + sheet.mm(8.6), inner, height - sheet.mm(9.2)),
-              sheet.points("figure_label"), MUTED)
-    return y + height if figures else top.y
+    for first in range(0, len(figures), per_row):
+        row = figures[first:first + per_row]
+        widths = [top.width if len(row) == 1 else part] * len(row)
+        lines = max(_caption_lines(caption, width - 2 * pad, caption_points)
+                    for (caption, _value), width in zip(row, widths))
+        height = sheet.mm(TILE_VALUE) + lines * line + pad
+        for column, ((caption, value), width) in enumerate(zip(row, widths)):
+            x = top.x + column * (part + gap)
+            inner = width - 2 * pad
+            rectangle(layout, Box(x, y, width, height), TINT)
+            points = fitted_points(value, inner, sheet.points("figure_value"),
+                                   caption_points + 2)
+            label(layout, value, Box(x + pad, y + sheet.mm(1.6), inner, sheet.mm(7.0)),
+                  points, ACCENT, bold=True)
+            label(layout, caption, Box(x + pad, y + sheet.mm(TILE_VALUE), inner,
+                                       lines * line + pad / 2), caption_points, MUTED)
+        y += height + gap
+    return y - gap if figures else top.y
 
 
-def _cell(text: str, sheet: Sheet, right: bool = False, bold: bool = False) -> QgsTableCell:
+def _cell(text: str, sheet: Sheet, right: bool = False, bold: bool = False,
+          header: bool = False) -> QgsTableCell:
     cell = QgsTableCell(text)
-    cell.setTextFormat(text_format(sheet.points("table"), INK, bold))
-    if right:
-        cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight)
+    cell.setTextFormat(text_format(sheet.points("table"), MUTED if header else INK,
+                                   bold or header))
+    cell.setHorizontalAlignment(Qt.AlignmentFlag.AlignRight if right
+                                else Qt.AlignmentFlag.AlignLeft)
+    if header:
+        cell.setBackgroundColor(TINT)
     return cell
 
 
@@ -80,23 +106,16 @@ def ranking_table(layout: QgsPrintLayout, rows: Sequence[TopArea], words: Words,
     table.setCellMargin(margin)
     usable = box.width - 2 * margin * len(columns) - 0.1 * (len(columns) + 1)
     share = sum(column[2] for column in columns)
-    headers = []
-    for _key, title, part, right in columns:
-        header = QgsLayoutTableColumn(title)
-        header.setWidth(usable * part / share)
-        header.setHAlignment(Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
-        headers.append(header)
-    table.setHeaders(headers)
-    table.setColumnWidths([header.width() for header in headers])
-    table.setIncludeTableHeader(True)
-    table.setHeaderHAlignment(QgsLayoutTable.HeaderHAlignment.FollowColumn)
-    table.setHeaderTextFormat(text_format(sheet.points("table"), MUTED, bold=True))
+    table.setColumnWidths([usable * part / share for _key, _title, part, _right in columns])
+    # The header is the first row: a manual table's own header cannot align right.
+    table.setIncludeTableHeader(False)
     table.setContentTextFormat(text_format(sheet.points("table")))
-    table.setTableContents([
+    header = [_cell(title, sheet, right, header=True) for _key, title, _part, right in columns]
+    table.setTableContents([header] + [
         [_cell(getattr(row, key), sheet, right, bold=key == "value")
          for key, _title, _part, right in columns]
         for row in rows
-    ])
+    ] if rows else [])
     table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
     table.setShowGrid(True)
     table.setVerticalGrid(False)
@@ -105,10 +124,6 @@ def ranking_table(layout: QgsPrintLayout, rows: Sequence[TopArea], words: Words,
     table.setGridColor(HAIRLINE)
     table.setEmptyTableBehavior(QgsLayoutTable.EmptyTableMode.ShowMessage)
     table.setEmptyTableMessage(words.no_ranking)
-    header_style = QgsLayoutTableStyle()
-    header_style.enabled = True
-    header_style.cellBackgroundColor = TINT
-    table.setCellStyle(QgsLayoutTable.CellStyleGroup.HeaderRow, header_style)
     table.setBackgroundColor(QColor(255, 255, 255, 0))
 
     table.setResizeMode(QgsLayoutTable.ResizeMode.UseExistingFrames)

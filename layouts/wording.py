@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
+from ..shell.translation import I18N_DIR
+
 CONTEXT = "Praatplaat"
-_DUTCH_QM = Path(__file__).resolve().parents[1] / "i18n" / "ruimtelijke_kijk_nl.qm"
+_DUTCH_QM = I18N_DIR / "ruimtelijke_kijk_nl.qm"
 _PROBE = "Key figures"
 
 

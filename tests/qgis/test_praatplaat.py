@@ -12,7 +12,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from qgis.core import QgsLayoutItemLegend, QgsProject, QgsVectorLayer
+from qgis.core import QgsLayoutItemLegend, QgsLayoutItemMap, QgsProject, QgsVectorLayer
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 from qgis.PyQt.QtGui import QImage
@@ -27,6 +27,7 @@ from ruimtelijke_kijk.layouts.praatplaat import (
     build_praatplaat,
     export_praatplaat,
 )
+from ruimtelijke_kijk.layouts.ranking import top_areas
 from ruimtelijke_kijk.layouts.wording import words
 
 WIJKEN = {"3311": ("Binnenstad", "Oude Haven"), "3312": ("Binnenstad", "Kerkbuurt"),
@@ -74,9 +75,14 @@ def _dutch(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+def _names(measures: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"wijk": [WIJKEN[c[:4]][0] for c in measures.index],
+                         "buurt": [WIJKEN[c[:4]][1] for c in measures.index]},
+                        index=measures.index)
+
+
 def _content(measures: pd.DataFrame, legend, language: str = "nl") -> PraatplaatContent:
     shown = measures[measures.rate__status == "published"].rate.astype(float)
-    top = shown.sort_values(ascending=False).head(10)
     return PraatplaatContent(
         title="Waar is de kans op eenzaamheid het grootst?",
         subtitle="Aandeel eenpersoonshuishoudens van 75 jaar en ouder (%) · 2024",
@@ -86,9 +92,7 @@ def _content(measures: pd.DataFrame, legend, language: str = "nl") -> Praatplaat
             ("postcodes niet getoond (minder dan 5)",
              str(int((measures.rate__status == "primary_suppressed").sum()))),
         ],
-        top_areas=[(str(rank), code, WIJKEN[code[:4]][1], WIJKEN[code[:4]][0],
-                    f"{_dutch(value)} %")
-                   for rank, (code, value) in enumerate(top.items(), start=1)],
+        top_areas=top_areas(measures, "rate", _names(measures), unit="%"),
         sources=["CBS Kerncijfers postcode-6 2023 (versie 2024-1)",
                  "CBS Wijk- en buurtkaart 2024",
                  "Gemeentelijke registraties 2024, beschermde release"],
@@ -211,6 +215,44 @@ def test_layout_goes_into_the_project_named_after_the_question(town):
     assert names == [content.title, content.title + " (2)"]
     with pytest.raises(ValueError):
         add_praatplaat_to_project(project, lyr, content)
+    project.clear()
+
+
+def test_ranking_orders_published_values_only():
+    measures = pd.DataFrame(
+        {"rate": pd.array([30.0, None, 12.5, 12.5, 1234.56], dtype="Float64"),
+         "rate__status": ["published", "primary_suppressed", "perturbed", "published",
+                          "cbs_secret"]},
+        index=["1000AD", "1000AA", "1000AC", "1000AB", "1000AE"],
+    )
+    rows = top_areas(measures, "rate", count=10, unit="%")
+    assert [(r.rank, r.area, r.value) for r in rows] == [
+        ("1", "1000AD", "30,0 %"), ("2", "1000AB", "12,5 %"), ("3", "1000AC", "12,5 %")]
+    lowest = top_areas(measures, "rate", highest_first=False, count=1, language="en")
+    assert [(r.area, r.value) for r in lowest] == [("1000AB", "12.5")]
+
+
+def test_english_page_without_figures_or_ranking(town, tmp_path):
+    lyr, measures, legend = town
+    content = _content(measures, legend, language="en")
+    content.key_figures, content.top_areas = [], []
+    pdf = export_praatplaat(QgsProject(), lyr, content, tmp_path / "plain.pdf", paper="A3")
+    text = _flat(_pdf_text(pdf))
+    assert "LEGEND" in text and "KEY FIGURES" not in text
+    assert "No areas to rank." in text and "22 November 2026" in text
+
+
+def test_background_is_drawn_under_the_question_in_project_order(town):
+    lyr, measures, legend = town
+    project = QgsProject()
+    roads = QgsVectorLayer("LineString?crs=EPSG:28992", "wegen", "memory")
+    water = QgsVectorLayer("Polygon?crs=EPSG:28992", "water", "memory")
+    project.addMapLayers([roads, water])  # the layer tree draws roads above water
+    layout = build_praatplaat(project, lyr, _content(measures, legend),
+                              background=[water, roads])
+    the_map = next(i for i in layout.items() if isinstance(i, QgsLayoutItemMap))
+    assert [layer.name() for layer in the_map.layers()] == ["Eenzaamheid", "wegen", "water"]
+    del layout
     project.clear()
 
 
