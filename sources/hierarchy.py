@@ -88,7 +88,7 @@ def load_hierarchy(
     """Derive the hierarchy from two files, or take it from ``cache_dir`` when it is there.
 
     The cache is a pickle named after a hash of both files' path, size and
-    modification time. ``cache_dir`` must not be a folder that holds either
+    modification time; a damaged cache file is ignored and rebuilt. ``cache_dir`` must not be a folder that holds either
     input file: the user's folders are never written to.
     """
     inputs = [Path(postcode6_path), Path(wijkbuurt_path)]
@@ -101,10 +101,10 @@ def load_hierarchy(
         if cache_file.is_file():
             try:
                 with open(cache_file, "rb") as handle:
-                    result = pickle.load(handle)
-                result.from_cache = True
-                return result
-            except Exception:  # a damaged cache is rebuilt, never trusted
+                    stored = pickle.load(handle)
+                return HierarchyResult(stored["frame"], list(stored["outside"]),
+                                       list(stored["ambiguous"]), from_cache=True)
+            except Exception:  # a damaged or foreign cache is rebuilt, never trusted
                 pass
     points = read_postcode_points(inputs[0], layer=postcode6_layer)
     buurten = read_wijkbuurt(inputs[1], "buurten", layer=wijkbuurt_layer).frame
@@ -113,7 +113,9 @@ def load_hierarchy(
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_suffix(".tmp")
         with open(partial, "wb") as handle:
-            pickle.dump(result, handle)
+            # Plain containers only, so the cache does not depend on the package's import name.
+            pickle.dump({"frame": result.frame, "outside": result.outside,
+                         "ambiguous": result.ambiguous}, handle)
         partial.replace(cache_file)
     return result
 

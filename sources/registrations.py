@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd
@@ -115,27 +115,43 @@ def read_registrations(
     return result
 
 
+_PROBLEMS = {  # problem kind → (status, reason reported per row, or None)
+    None: (Status.PUBLISHED.value, None),
+    "empty": (Status.NO_DATA.value, None),
+    "unknown": (Status.NO_DATA.value, None),
+    "secret": (Status.PRIMARY_SUPPRESSED.value, None),
+    "text": (Status.NO_DATA.value, "geen getal / not a number"),
+    "negative": (Status.NO_DATA.value, "negatief aantal / negative count"),
+}
+
+
+#: In microdata a hidden value is a problem of the row, not a published status.
+_MICRODATA_PROBLEMS = {
+    **_PROBLEMS, "secret": (Status.NO_DATA.value, "geheim in brongegevens / secret in source"),
+}
+
+
+def _parse_cell(cell: object) -> Tuple[float, Optional[str]]:
+    number, problem = parse_cell(cell)
+    if problem is None and number < 0:
+        return np.nan, "negative"
+    return (np.nan if number is None else number), problem
+
+
 def _parse_column(series: pd.Series, column: str, issues: List[RowIssue], counts: bool):
-    values = np.full(len(series), np.nan)
-    status = np.full(len(series), Status.PUBLISHED.value, dtype=object)
-    for i, (row, cell) in enumerate(series.items()):
-        number, problem = parse_cell(cell)
-        if problem == "empty" or problem == "unknown":
-            status[i] = Status.NO_DATA.value
-        elif problem == "secret":
-            status[i] = Status.PRIMARY_SUPPRESSED.value
-        elif problem == "text":
-            status[i] = Status.NO_DATA.value
-            issues.append(RowIssue(int(row), column, "geen getal / not a number"))
-        elif number < 0:
-            status[i] = Status.NO_DATA.value
-            issues.append(RowIssue(int(row), column, "negatief aantal / negative count"))
-        else:
-            values[i] = number
-    if not counts:
-        unknown = status == Status.PRIMARY_SUPPRESSED.value
-        for row in series.index[unknown]:
-            issues.append(RowIssue(int(row), column, "geheim in brongegevens / secret in source"))
+    # Registrations repeat a handful of texts (0, 1, ja, nee) over many rows: parse each once.
+    keys = series.map(lambda c: None if isinstance(c, float) and c != c else c)
+    firsts = keys.drop_duplicates()
+    parsed = {key: _parse_cell(series[row]) for row, key in firsts.items()}
+    values = keys.map(lambda k: parsed[k][0]).to_numpy(dtype=float)
+    problems = keys.map(lambda k: parsed[k][1])
+    table = _PROBLEMS if counts else _MICRODATA_PROBLEMS
+    status = problems.map(lambda k: table[k][0]).to_numpy(dtype=object)
+    for row, problem in problems[problems.notna()].items():
+        reason = table[problem][1]
+        if reason is not None:
+            issues.append(RowIssue(int(row), column, reason))
+    values[status != Status.PUBLISHED.value] = np.nan
     return values, status
 
 

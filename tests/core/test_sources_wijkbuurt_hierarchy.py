@@ -142,3 +142,14 @@ def test_postcode_points_from_geopackage_lie_in_their_areas(tmp_path):
     assert list(points.index) == list(areas.index)
     for code, area in areas.items():
         assert area.contains(Point(points.loc[code, "x"], points.loc[code, "y"]))
+
+
+def test_damaged_cache_is_rebuilt(tmp_path):
+    pc6 = write_pc6_gpkg(tmp_path / "cbs_pc6_2023_v1.gpkg")
+    wb = write_wijkbuurt_gpkg(tmp_path / "wijkenbuurten_2023.gpkg")
+    cache = tmp_path / "cache"
+    first = load_hierarchy(pc6, wb, cache)
+    next(cache.glob("hierarchy_*.pkl")).write_bytes(b"not a pickle")
+    again = load_hierarchy(pc6, wb, cache)
+    assert not again.from_cache and again.frame.equals(first.frame)
+    assert load_hierarchy(pc6, wb, cache).from_cache
