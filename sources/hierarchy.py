@@ -88,8 +88,9 @@ def load_hierarchy(
     """Derive the hierarchy from two files, or take it from ``cache_dir`` when it is there.
 
     The cache is a pickle named after a hash of both files' path, size and
-    modification time; a damaged cache file is ignored and rebuilt. ``cache_dir`` must not be a folder that holds either
-    input file: the user's folders are never written to.
+    modification time; a damaged cache file is ignored and rebuilt.
+    ``cache_dir`` must not be a folder that holds either input file: the
+    user's folders are never written to.
     """
     inputs = [Path(postcode6_path), Path(wijkbuurt_path)]
     cache_file = None
