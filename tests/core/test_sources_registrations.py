@@ -89,7 +89,10 @@ def test_xlsx_microdata_row_numbers_are_excel_rows(tmp_path):
     rows = [["huishouden_id", "postcode", "jaar", "laag_inkomen", "jeugdhulp"],
             ["A", "1234 AB", 2022, "ja", 2], [None, None, None, None, None],
             ["B", "9999", 2022, "nee", 0], ["C", "1234AC", 2022, True, 1]]
-    result = read_registrations(write_xlsx(tmp_path / "registraties.xlsx", rows))
+    path = write_xlsx(tmp_path / "registraties.xlsx", rows)
+    before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+    result = read_registrations(path)
+    assert path.read_bytes() == before and path.stat().st_mtime_ns == mtime
     assert result.shape == "microdata" and list(result.frame.index) == [2, 5]
     assert [(i.row, i.column) for i in result.issues] == [(4, "postcode")]
     assert list(result.frame["laag_inkomen"]) == [1, 1]
