@@ -15,7 +15,7 @@ import numpy as np
 
 from .manifest import Manifest, finish
 from .names import town_name
-from .sizes import VERSIONS, YEARS, size_spec
+from .sizes import VERSIONS, YEARS, SizeSpec, size_spec
 from .town_files import LBM_YEARS, write_town
 
 __all__ = ["GenerationCancelled", "Manifest", "generate"]
@@ -35,6 +35,18 @@ def _origin(index: int, n: int) -> tuple[float, float]:
     return (20000.0 + 27000.0 * (index % cols), 320000.0 + 29000.0 * (index // cols))
 
 
+def _remove_stale_partials(out_dir: Path) -> None:
+    """Partial folders of runs that were killed (their process is gone) are debris."""
+    for old in out_dir.parent.glob(f".{out_dir.name}.partial-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        try:
+            os.kill(int(pid), 0)
+        except (ValueError, ProcessLookupError):
+            shutil.rmtree(old, ignore_errors=True)
+        except PermissionError:  # alive, someone else's
+            pass
+
+
 def _check_target(out_dir: Path) -> None:
     """Refuse to replace a folder that is not an earlier generated demo (user files stay)."""
     if not out_dir.exists():
@@ -50,19 +62,21 @@ def _check_target(out_dir: Path) -> None:
         raise FileExistsError(f"{out_dir} is not empty and holds no generated demo")
 
 
-def generate(out_dir: Path | str, size: str = "demo", seed: int = 1,
+def generate(out_dir: Path | str, size: str | SizeSpec = "demo", seed: int = 1,
              progress: Callable[[float, str], None] | None = None,
              is_cancelled: Callable[[], bool] | None = None) -> Manifest:
     """Write a synthetic municipality to ``out_dir``; returns its manifest.
 
     ``size`` is ``small`` (~300 postcodes), ``demo`` (~5,000 postcodes, ~90,000
     households) or ``national`` (~465,000 postcodes, ~8 million households, minutes).
-    ``progress(percent, message)`` gets 0–100; ``is_cancelled()`` is polled between
-    steps and a ``True`` raises ``GenerationCancelled`` with ``out_dir`` untouched.
+    A ``SizeSpec`` gives any other mix of towns. ``progress(percent, message)`` gets
+    0–100; ``is_cancelled()`` is polled between steps and a ``True`` raises
+    ``GenerationCancelled`` with ``out_dir`` untouched.
     """
     out_dir = Path(out_dir).resolve()
-    spec = size_spec(size)
+    spec = size if isinstance(size, SizeSpec) else size_spec(size)
     _check_target(out_dir)
+    _remove_stale_partials(out_dir)
     tmp = out_dir.parent / f".{out_dir.name}.partial-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
@@ -87,13 +101,13 @@ def generate(out_dir: Path | str, size: str = "demo", seed: int = 1,
             _, info = write_town(tmp, seed, index, town_spec, 9900 + index, name,
                                  _origin(index, n), pc4_start, index > 0, step)
             towns.append(info)
-            pc4_start += int(town_spec.pc4_groups * 1.3) + 4
+            pc4_start = info.pop("pc4_max") + 3  # a gap between towns, as between real ones
         counts = {str(y): {"households": sum(t["households"][str(y)]["households"]
                                              for t in towns),
                            "persons": sum(t["households"][str(y)]["persons"] for t in towns)}
                   for y in YEARS}
         counts["postcodes"] = {"postcode6": sum(t["postcodes"] for t in towns)}
-        manifest = Manifest(seed=seed, size=size, years=list(YEARS),
+        manifest = Manifest(seed=seed, size=spec.name, years=list(YEARS),
                             versions={str(y): v for y, v in VERSIONS.items()},
                             gemeentecode=towns[0]["gemeentecode"], gemeenten=towns,
                             counts=counts, leefbaarometer_years=list(LBM_YEARS))

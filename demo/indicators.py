@@ -83,5 +83,5 @@ def yearly_table(rng: np.random.Generator, hh: Households, year: int) -> pd.Data
         # Helpers for the CBS aggregates (not written to the registrations file).
         "_kind": hh.kind, "_men": hh.men, "_income": income,
         "_b0": band[0], "_b15": band[15], "_b25": band[25], "_b45": band[45], "_b65": band[65],
-        "_births": ((hh.kids == 0)).sum(axis=1),
+        "_births": (hh.kids == 0).sum(axis=1),
     })

@@ -69,5 +69,6 @@ def write_town(root: Path, seed: int, index: int, spec: TownSpec, gm_number: int
     info = {"gemeentecode": town.gemeentecode, "gemeentenaam": town.gemeentenaam,
             "postcodes": int(len(town.postcodes)), "buurten": int(len(town.buurten)),
             "wijken": int(len(town.wijken)), "dwellings": int(pop.dwellings.sum()),
-            "households": counts}
+            "households": counts,
+            "pc4_max": int(town.postcodes.postcode4.astype(int).max())}
     return town, info

@@ -80,7 +80,8 @@ def wijkbuurt_layers(rng: np.random.Generator, town: Town, table: pd.DataFrame, 
         if layer != "gemeenten":
             head["meest_voorkomende_postcode"] = _main_pc4(key, pcs, n)
         head["jaar"] = year
-        df = pd.concat([pd.DataFrame(head, index=range(n)), _stats(rng, key, n, table, pc_dist)], axis=1)
+        stats = _stats(rng, key, n, table, pc_dist)
+        df = pd.concat([pd.DataFrame(head, index=range(n)), stats], axis=1)
         if layer == "buurten":  # water buurten have no population statistics
             water = df.water.to_numpy() == "JA"
             df.loc[water, df.columns[-7:]] = NOT_AVAILABLE
