@@ -93,27 +93,26 @@ def ranking_table(layout: QgsPrintLayout, rows: Sequence[TopArea], words: Words,
 
     The frame is as tall as the table (never taller than ``box``).
     """
-    columns = [("rank", "", 0.07, True), ("area", words.area, 0.22, False)]
+    columns = [("rank", "", True), ("area", words.area, False)]
     if any(row.buurt for row in rows):
-        columns.append(("buurt", words.buurt, 0.27, False))
+        columns.append(("buurt", words.buurt, False))
     if any(row.wijk for row in rows):
-        columns.append(("wijk", words.wijk, 0.24, False))
-    columns.append(("value", words.value, 0.20, True))
+        columns.append(("wijk", words.wijk, False))
+    columns.append(("value", words.value, True))
 
     table = QgsLayoutItemManualTable.create(layout)
     layout.addMultiFrame(table)
     margin = sheet.mm(1.0)
     table.setCellMargin(margin)
     usable = box.width - 2 * margin * len(columns) - 0.1 * (len(columns) + 1)
-    share = sum(column[2] for column in columns)
-    table.setColumnWidths([usable * part / share for _key, _title, part, _right in columns])
+    table.setColumnWidths(_column_widths(columns, rows, sheet, usable))
     # The header is the first row: a manual table's own header cannot align right.
     table.setIncludeTableHeader(False)
     table.setContentTextFormat(text_format(sheet.points("table")))
-    header = [_cell(title, sheet, right, header=True) for _key, title, _part, right in columns]
+    header = [_cell(title, sheet, right, header=True) for _key, title, right in columns]
     table.setTableContents([header] + [
         [_cell(getattr(row, key), sheet, right, bold=key == "value")
-         for key, _title, _part, right in columns]
+         for key, _title, right in columns]
         for row in rows
     ] if rows else [])
     table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)
@@ -136,6 +135,27 @@ def ranking_table(layout: QgsPrintLayout, rows: Sequence[TopArea], words: Words,
     height = min(box.height, table.totalSize().height() + 0.5)
     frame.attemptSetSceneRect(QRectF(box.x, box.y, box.width, height))
     return frame
+
+
+def _column_widths(columns, rows: Sequence[TopArea], sheet: Sheet, usable: float) -> list:
+    """Rank and value as wide as their text; the name columns share the rest by their text.
+
+    Names wrap only when the names together are wider than the room left.
+    """
+    points = sheet.points("table")
+
+    def natural(key: str, title: str) -> float:
+        texts = [getattr(row, key) for row in rows]
+        widest = max([QgsLayoutUtils.textWidthMM(font(points, True), t) for t in texts + [title]])
+        return widest + sheet.mm(0.6)
+
+    widths = {key: natural(key, title) for key, title, _right in columns}
+    names = [key for key, _title, _right in columns if key not in ("rank", "value")]
+    room = usable - sum(width for key, width in widths.items() if key not in names)
+    wanted = sum(widths[key] for key in names)
+    for key in names:
+        widths[key] = room * widths[key] / wanted
+    return [widths[key] for key, _title, _right in columns]
 
 
 def heading(layout: QgsPrintLayout, text: str, sheet: Sheet, x: float, y: float,

@@ -12,7 +12,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from qgis.core import QgsLayoutItemLegend, QgsLayoutItemMap, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsLayoutItem,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPage,
+    QgsProject,
+    QgsVectorLayer,
+)
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 from qgis.PyQt.QtGui import QImage
@@ -282,3 +289,44 @@ def test_example_page(town, tmp_path):
     assert png.is_file()
     if os.environ.get("RK_SCREENSHOT_DIR"):
         shutil.copy(png, Path(os.environ["RK_SCREENSHOT_DIR"]) / png.name)
+
+
+def _overlap(a, b) -> bool:
+    inner = a.intersected(b)
+    return inner.width() > 0.05 and inner.height() > 0.05
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_a_crowded_page_has_no_overlapping_blocks(town, tmp_path, paper):
+    lyr, measures, legend = town
+    content = _content(measures, legend)
+    content.title = ("Waar wonen ouderen met een laag inkomen die geen mantelzorg krijgen en "
+                     "ver van de huisarts wonen?")
+    content.key_figures = [(f"kerncijfer met een wat langere uitleg nummer {i}", f"{i},5 %")
+                           for i in range(1, 6)]
+    content.top_areas = [row.__class__(row.rank, row.area, "Binnenstad-Noord en Havenkwartier",
+                                       row.wijk, row.value) for row in content.top_areas]
+    project = QgsProject()
+    layout = build_praatplaat(project, lyr, content, paper=paper)
+    export_layout(layout, tmp_path / "crowded.pdf", tmp_path / "crowded.png", png_dpi=40)
+    page = layout.pageCollection().page(0).sceneBoundingRect()
+    items = [i for i in layout.items()
+             if isinstance(i, QgsLayoutItem) and not isinstance(i, QgsLayoutItemPage)]
+    blocks = [i for i in items if i.__class__.__name__ != "QgsLayoutItemLabel"
+              and i.id() not in ("scalebar", "north_arrow")]
+    labels = [i for i in items if i.__class__.__name__ == "QgsLayoutItemLabel"]
+    assert len(blocks) >= 9 and len(labels) >= 20
+    for item in items:
+        assert page.contains(item.sceneBoundingRect()), (item.__class__.__name__, item.id())
+    for index, a in enumerate(blocks):
+        for b in blocks[index + 1:]:
+            assert not _overlap(a.sceneBoundingRect(), b.sceneBoundingRect()), (a.id(), b.id())
+    for index, a in enumerate(labels):
+        for b in labels[index + 1:]:
+            assert not _overlap(a.sceneBoundingRect(), b.sceneBoundingRect()), (a.text(),
+                                                                                b.text())
+        hosts = [b for b in blocks if _overlap(a.sceneBoundingRect(), b.sceneBoundingRect())]
+        assert all(b.sceneBoundingRect().contains(a.sceneBoundingRect()) for b in hosts), a.text()
+    if os.environ.get("RK_SCREENSHOT_DIR"):
+        shutil.copy(tmp_path / "crowded.png",
+                    Path(os.environ["RK_SCREENSHOT_DIR"]) / f"crowded-{paper}.png")
