@@ -53,11 +53,24 @@ def read_points(
             warnings.append("geen punten: representatief punt per object genomen / "
                             "not points: a representative point per feature is used")
             frame = frame.set_geometry(frame.geometry.representative_point())
+        _check_in_netherlands(frame, p)
         frame.attrs.update(warnings=warnings, source_crs=source, skipped_rows=[])
     kind = _find(list(frame.columns), KIND_NAMES)
     if kind is not None and kind != "soort" and "soort" not in frame.columns:
         frame = frame.rename(columns={kind: "soort"})
     return frame
+
+
+def _check_in_netherlands(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """Points outside the Netherlands after reprojection mean a wrong CRS or axis order."""
+    sample = frame.geometry.iloc[:: max(1, len(frame) // 10_000)].dropna()
+    points = sample.representative_point()
+    x, y = points.x.to_numpy(), points.y.to_numpy()
+    if _fits(x, y, RD_RANGE).mean() < 0.5:
+        raise SourceError(path, "de punten liggen niet in Nederland: verkeerd coördinatenstelsel "
+                          "of lengte/breedte verwisseld?",
+                          "the points do not lie in the Netherlands: wrong CRS, or latitude and "
+                          "longitude swapped?")
 
 
 def _find(columns: List[str], names) -> Optional[str]:

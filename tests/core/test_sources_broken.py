@@ -113,6 +113,13 @@ def two_point_layers(tmp: Path) -> Path:
     return path
 
 
+def points_axes_swapped(tmp: Path) -> Path:
+    path = tmp / "haltes.gpkg"
+    gpd.GeoDataFrame({"soort": ["halte"]}, geometry=[Point(52.37, 4.89)],
+                     crs="EPSG:4326").to_file(path, driver="GPKG")
+    return path
+
+
 def folder(tmp: Path) -> Path:
     (tmp / "map.csv").mkdir()
     return tmp / "map.csv"
@@ -202,6 +209,8 @@ CASES = {
     "points coordinates not numbers": Case(csv("p.csv", "x;y\nhier;daar\n"), read_points,
                                            column="x", words="no numbers"),
     "points missing geometry": Case(points_without_geometry, read_points, words="no geometry"),
+    "points lat/lon swapped in a GeoPackage": Case(points_axes_swapped, read_points,
+                                                   words="do not lie in the Netherlands"),
     "points layer not chosen": Case(two_point_layers, read_points, words="choose one"),
     "leefbaarometer without key": Case(csv("lbm.csv", "code;kscore\nA;5\n"), read_leefbaarometer,
                                        row=1, column="bu_code"),
