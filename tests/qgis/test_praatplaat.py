@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -280,17 +278,6 @@ def test_words_follow_the_praatplaat_language_not_the_interface():
     assert words("en").legend == "Legend"
 
 
-def test_example_page(town, tmp_path):
-    """Writes the example page; with RK_SCREENSHOT_DIR set, also into that folder."""
-    lyr, measures, legend = town
-    png = tmp_path / "praatplaat-example.png"
-    export_praatplaat(QgsProject(), lyr, _content(measures, legend), tmp_path / "x.pdf", png,
-                      png_dpi=110)
-    assert png.is_file()
-    if os.environ.get("RK_SCREENSHOT_DIR"):
-        shutil.copy(png, Path(os.environ["RK_SCREENSHOT_DIR"]) / png.name)
-
-
 def _overlap(a, b) -> bool:
     inner = a.intersected(b)
     return inner.width() > 0.05 and inner.height() > 0.05
@@ -327,6 +314,3 @@ def test_a_crowded_page_has_no_overlapping_blocks(town, tmp_path, paper):
                                                                                 b.text())
         hosts = [b for b in blocks if _overlap(a.sceneBoundingRect(), b.sceneBoundingRect())]
         assert all(b.sceneBoundingRect().contains(a.sceneBoundingRect()) for b in hosts), a.text()
-    if os.environ.get("RK_SCREENSHOT_DIR"):
-        shutil.copy(tmp_path / "crowded.png",
-                    Path(os.environ["RK_SCREENSHOT_DIR"]) / f"crowded-{paper}.png")
