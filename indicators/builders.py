@@ -18,7 +18,7 @@ from .inputs import (
     RecipeInputs,
     denominator_id,
     find_statistic,
-    release_column,
+    release_arrays,
     release_info,
 )
 from .measures import Problem, SourceRef
@@ -45,10 +45,32 @@ class Context:
     index: pd.Index
     problems: List[Problem]
     facilities: FacilityIndex
+    _positions: Dict[str, np.ndarray] = field(default_factory=dict)
 
     def fail(self, code: str, measure: str, nl: str, en: str, source: Optional[str] = None,
              entry: Optional[Dict[str, Any]] = None) -> None:
         self.problems.append(Problem(code, measure, nl, en, source, entry))
+
+    def align(self, key: str, source_index: pd.Index, values: np.ndarray,
+              status: Optional[np.ndarray] = None) -> Tuple[pd.Series, pd.Series]:
+        """Values and statuses of one source onto the recipe's postcodes, by position.
+
+        The positions are computed once per source (national tables are large); a postcode
+        the source lacks gets NaN and ``no_data``.
+        """
+        pos = self._positions.get(key)
+        if pos is None:
+            pos = pd.Index(source_index.astype(str)).get_indexer(self.index)
+            self._positions[key] = pos
+        absent = pos < 0
+        out = np.asarray(values)[np.maximum(pos, 0)].astype(float)
+        out[absent] = np.nan
+        if status is None:
+            status = np.where(np.isnan(np.asarray(values, dtype=float)), Status.NO_DATA.value,
+                              Status.PUBLISHED.value)
+        st = np.asarray(status, dtype=object)[np.maximum(pos, 0)]
+        st[absent] = Status.NO_DATA.value
+        return pd.Series(out, index=self.index), pd.Series(st, index=self.index, dtype=object)
 
 
 def build(ctx: Context, measure_id: str, show: str, ind: Indicator,
@@ -77,13 +99,16 @@ def _cbs(ctx: Context, mid: str, show: str, ind: Indicator, src: ResolvedSource
                  f"Field {absent} is missing from {table.where()}.",
                  f"{table.where()}, veld {', '.join(absent)}")
         return None
-    values, status = _on_index(ctx, *table.column(src.name))
+    raw, raw_status = table.column(src.name)
     categories: Mapping[int, Text] = {}
     if src.name == INCOME_FIELD:
-        values, categories = _income_ordinal(values), INCOME_CATEGORIES
+        raw, categories = _income_ordinal(raw), INCOME_CATEGORIES
+    values, status = ctx.align("cbs", raw.index, _floats(raw), raw_status.to_numpy(object))
     refs = [SourceRef("cbs_pc6", src.name, table.year, table.file)]
     if show == "percentage":
-        den, den_status = _on_index(ctx, *table.column(src.denominator))
+        raw_den, raw_den_status = table.column(src.denominator)
+        den, den_status = ctx.align("cbs", raw_den.index, _floats(raw_den),
+                                    raw_den_status.to_numpy(object))
         values, status = percentage(values, status, den, den_status)
         refs.append(SourceRef("cbs_pc6", src.denominator, table.year, table.file))
     return Built(blank_hidden(values, status), status, tuple(refs), categories=categories)
@@ -112,7 +137,8 @@ def _release(ctx: Context, mid: str, show: str, ind: Indicator, src: ResolvedSou
                  f"this catalogue entry: {entry}.",
                  f"release {release.year}", entry)
         return None
-    values, status = release_column(release, stat, ctx.index)
+    wide = ctx.inputs.release_wide()
+    values, status = ctx.align("release", wide.index, *release_arrays(wide, stat))
     refs = [SourceRef("release", stat, release.year, release_info(release)["file"])]
     if show == "percentage":
         den = denominator_id(release)
@@ -120,7 +146,7 @@ def _release(ctx: Context, mid: str, show: str, ind: Indicator, src: ResolvedSou
             ctx.fail("missing_statistic", mid, "De release heeft geen noemer (huishoudens).",
                      "The release has no denominator (households).", f"release {release.year}")
             return None
-        den_values, den_status = release_column(release, den, ctx.index)
+        den_values, den_status = ctx.align("release", wide.index, *release_arrays(wide, den))
         values, status = percentage(values, status, den_values, den_status)
         refs.append(SourceRef("release", den, release.year, refs[0].file))
     return Built(blank_hidden(values, status), status, tuple(refs), release_info(release))
@@ -141,16 +167,17 @@ def _proximity(ctx: Context, mid: str, show: str, ind: Indicator, src: ResolvedS
                  f"De puntenlaag heeft geen punten van soort '{src.name}'.",
                  f"The point layer has no points of kind '{src.name}'.", where)
         return None
-    xy = inputs.xy(ctx.index)
+    xy = inputs.xy()
     if xy is None:
         ctx.fail("missing_source", mid,
                  "Geen postcodegeometrie geladen om afstanden te meten.",
                  "No postcode geometry loaded to measure distances.", "CBS postcode-6 (geometrie)")
         return None
     if src.measure == "distance":
-        values, status = nearest_km(tree, xy)
+        raw = nearest_km(tree, xy)
     else:
-        values, status = count_within(tree, xy, src.radius_km)
+        raw = count_within(tree, xy, src.radius_km)
+    values, status = ctx.align("xy", xy.index, raw[0].to_numpy(), raw[1].to_numpy())
     return Built(values, status, (SourceRef("proximity", src.name, None, inputs.points_file),))
 
 
@@ -167,20 +194,13 @@ def _leefbaarometer(ctx: Context, mid: str, show: str, ind: Indicator, src: Reso
         return None
     column = table.values[src.name]
     numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    values = pd.Series(numbers, index=table.values.index.astype(str)).reindex(ctx.index)
-    status = pd.Series(np.where(values.notna(), Status.PUBLISHED.value, Status.NO_DATA.value),
-                       index=ctx.index, dtype=object)
+    values, status = ctx.align("leefbaarometer", table.values.index, numbers)
     return Built(values, status, (SourceRef("leefbaarometer", src.name, table.year, table.file),),
                  categories=ind.categories)
 
 
-def _on_index(ctx: Context, values: pd.Series, status: pd.Series) -> Tuple[pd.Series, pd.Series]:
-    """Reindex to the recipe's postcodes; a postcode absent from the source has no data."""
-    values = values.copy()
-    status = status.copy()
-    values.index = status.index = values.index.astype(str)
-    return (values.reindex(ctx.index),
-            status.reindex(ctx.index).fillna(Status.NO_DATA.value).astype(object))
+def _floats(values: pd.Series) -> np.ndarray:
+    return pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _income_ordinal(values: pd.Series) -> pd.Series:
@@ -188,11 +208,9 @@ def _income_ordinal(values: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values):
         return values.astype(float)
     order = {name: i + 1 for i, name in enumerate(INCOME_CLASSES)}
-
-    def rank(text: Any) -> float:
-        if text is None or (isinstance(text, float) and np.isnan(text)):
-            return np.nan
+    texts = values.astype(object)
+    ranks = {}
+    for text in pd.unique(texts[texts.notna()]):  # few distinct classes: parse each once
         name = text if text in order else parse_income_class(str(text))[0]
-        return float(order[name])
-
-    return pd.Series([rank(v) for v in values.astype(object)], index=values.index, dtype=float)
+        ranks[text] = float(order[name])
+    return texts.map(ranks).astype(float)

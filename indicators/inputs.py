@@ -70,12 +70,20 @@ class RecipeInputs:
     leefbaarometer: Optional[LeefbaarometerTable] = None
     postcodes: Optional[Any] = None  # GeoSeries/GeoDataFrame of postcode-6 areas (index pc6)
     postcode_xy: Optional[pd.DataFrame] = None  # or precomputed columns x, y (RD New)
-    _xy_cache: Dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _cache: Dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.release is not None and not isinstance(self.release, Release):
             # One gate: municipal numbers only as a verified release object.
             raise TypeError("release must be a privacy.release_io.Release (use read_release)")
+
+    def release_wide(self) -> pd.DataFrame:
+        """The release's postcode-6 table, read once per inputs (it is large nationally)."""
+        if "release" not in self._cache:
+            wide = self.release.values("postcode6")
+            wide.index = _pc6_index(wide.index)
+            self._cache["release"] = wide
+        return self._cache["release"]
 
     def universe(self) -> pd.Index:
         """The postcode-6 areas to compute for: the geometry's, else every source's."""
@@ -85,21 +93,25 @@ class RecipeInputs:
         if self.cbs is not None:
             parts.append(self.cbs.values.index)
         if self.release is not None:
-            parts.append(self.release.values("postcode6").index)
+            parts.append(self.release_wide().index)
         if self.leefbaarometer is not None:
             parts.append(self.leefbaarometer.values.index)
         if self.postcode_xy is not None:
             parts.append(self.postcode_xy.index)
         if not parts:
             return pd.Index([], name="postcode6", dtype=object)
-        return _pc6_index(pd.Index(sorted(set().union(*[set(p.astype(str)) for p in parts]))))
+        index = _pc6_index(parts[0])
+        for part in parts[1:]:
+            part = _pc6_index(part)
+            if not index.equals(part):
+                index = index.union(part)
+        return index
 
-    def xy(self, index: pd.Index) -> Optional[pd.DataFrame]:
-        """Representative points (x, y in RD New) for the postcodes, NaN where unknown."""
-        if "xy" not in self._xy_cache:
-            self._xy_cache["xy"] = self._compute_xy()
-        xy = self._xy_cache["xy"]
-        return None if xy is None else xy.reindex(index)
+    def xy(self) -> Optional[pd.DataFrame]:
+        """Representative points (x, y in RD New) per postcode, on the geometry's own index."""
+        if "xy" not in self._cache:
+            self._cache["xy"] = self._compute_xy()
+        return self._cache["xy"]
 
     def _compute_xy(self) -> Optional[pd.DataFrame]:
         if self.postcode_xy is not None:
@@ -159,11 +171,7 @@ def denominator_id(release: Release) -> Optional[str]:
     return None
 
 
-def release_column(release: Release, stat_id: str, index: pd.Index) -> Tuple[pd.Series, pd.Series]:
-    """Values (float, NaN when hidden) and status of one statistic at postcode-6."""
-    wide = release.values("postcode6")
-    wide.index = wide.index.astype(str)
-    raw = wide[stat_id]
-    values = pd.Series(raw.to_numpy(dtype=float, na_value=np.nan), index=wide.index)
-    status = wide[f"{stat_id}__status"].reindex(index).fillna(Status.NO_DATA.value)
-    return values.reindex(index), status.astype(object)
+def release_arrays(wide: pd.DataFrame, stat_id: str) -> Tuple[np.ndarray, np.ndarray]:
+    """Values (float, NaN when hidden) and statuses of one statistic, in ``wide``'s order."""
+    values = wide[stat_id].to_numpy(dtype=float, na_value=np.nan)
+    return values, wide[f"{stat_id}__status"].to_numpy(dtype=object)

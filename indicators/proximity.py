@@ -23,6 +23,8 @@ class FacilityIndex:
     def __init__(self, points) -> None:
         self._points = points
         self._trees: dict = {}
+        self._xy: Optional[np.ndarray] = None
+        self._kinds: Optional[np.ndarray] = None
 
     def kinds(self) -> set:
         if self._points is None or "soort" not in self._points.columns:
@@ -31,13 +33,15 @@ class FacilityIndex:
 
     def tree(self, soort: str) -> Optional[cKDTree]:
         if soort not in self._trees:
-            pts = self._points[self._points["soort"].astype(str) == soort]
-            geom = pts.geometry[pts.geometry.notna() & ~pts.geometry.is_empty]
-            if geom.empty:
-                self._trees[soort] = None
-            else:
-                xy = np.column_stack([geom.x.to_numpy(), geom.y.to_numpy()])
-                self._trees[soort] = cKDTree(xy)
+            if self._xy is None:  # coordinates once for all kinds
+                geom = self._points.geometry
+                valid = (geom.notna() & ~geom.is_empty).to_numpy()
+                xy = np.full((len(geom), 2), np.nan)
+                xy[valid] = np.column_stack([geom[valid].x.to_numpy(), geom[valid].y.to_numpy()])
+                self._xy = xy
+                self._kinds = self._points["soort"].astype(str).to_numpy()
+            pick = (self._kinds == soort) & np.isfinite(self._xy).all(axis=1)
+            self._trees[soort] = cKDTree(self._xy[pick]) if pick.any() else None
         return self._trees[soort]
 
 
@@ -52,7 +56,7 @@ def nearest_km(tree: cKDTree, xy: pd.DataFrame) -> Tuple[pd.Series, pd.Series]:
     valid = np.isfinite(coords).all(axis=1)
     out = np.full(len(coords), np.nan)
     if valid.any():
-        dist, _ = tree.query(coords[valid], k=1)
+        dist, _ = tree.query(coords[valid], k=1, workers=-1)
         out[valid] = dist / 1000.0
     return pd.Series(out, index=xy.index), _status(valid, xy.index)
 
@@ -64,5 +68,5 @@ def count_within(tree: cKDTree, xy: pd.DataFrame, radius_km: float) -> Tuple[pd.
     out = np.full(len(coords), np.nan)
     if valid.any():
         out[valid] = tree.query_ball_point(coords[valid], r=radius_km * 1000.0,
-                                           return_length=True)
+                                           return_length=True, workers=-1)
     return pd.Series(out, index=xy.index), _status(valid, xy.index)

@@ -14,7 +14,7 @@ import pandas as pd
 from ..presets.model import MeasureSpec, OrSpec, Preset, ScoreSpec
 from .builders import Built, Context, build
 from .catalogue import Catalogue, CatalogueError, Text, load_catalogue
-from .inputs import RecipeInputs, denominator_id, find_statistic, release_column, release_info
+from .inputs import RecipeInputs, denominator_id, find_statistic, release_arrays, release_info
 from .measures import STATUS_SUFFIX, MeasureInfo, Measures, Problem, SourceRef
 from .proximity import FacilityIndex
 from .score import METHOD, composite_score
@@ -57,7 +57,7 @@ def run_recipe(preset: Preset, inputs: RecipeInputs, selected: Optional[Iterable
     if recipe.score is not None:
         _score(ctx, recipe.score, recipe, chosen, built, columns, info)
     _not_available(ctx, preset, catalogue)
-    frame = pd.DataFrame(columns, index=index)
+    frame = pd.DataFrame({k: v.to_numpy() for k, v in columns.items()}, index=index)
     year = inputs.release.year if inputs.release is not None else (
         inputs.cbs.year if inputs.cbs is not None else None)
     display = {"measure": recipe.display.measure, "style": recipe.display.style,
@@ -137,7 +137,8 @@ def _or_count(ctx: Context, spec: OrSpec, chosen: List[str], recipe, catalogue: 
                  f"analyst to add this catalogue entry and rebuild the release: {entry}. The "
                  f"score map is possible.", f"release {release.year}", entry)
         return
-    values, status = release_column(release, stat, ctx.index)
+    wide = ctx.inputs.release_wide()
+    values, status = ctx.align("release", wide.index, *release_arrays(wide, stat))
     meta = release_info(release)
     ref = SourceRef("release", stat, release.year, meta["file"])
     _put(columns, info, MeasureInfo(
@@ -146,7 +147,7 @@ def _or_count(ctx: Context, spec: OrSpec, chosen: List[str], recipe, catalogue: 
     den = denominator_id(release)
     if den is None:
         return
-    den_values, den_status = release_column(release, den, ctx.index)
+    den_values, den_status = ctx.align("release", wide.index, *release_arrays(wide, den))
     pct, pct_status = percentage(values, status, den_values, den_status)
     label = Text(f"{spec.label.nl} (% van huishoudens)", f"{spec.label.en} (% of households)")
     refs = (ref, SourceRef("release", den, release.year, meta["file"]))

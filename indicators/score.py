@@ -20,6 +20,7 @@ from typing import List, Tuple
 
 import numpy as np
 import pandas as pd
+from scipy.stats import rankdata
 
 from .status import Status
 from .status_math import combine, shown
@@ -31,12 +32,14 @@ _NO_SCORE = Status.__members__.get("NO_SCORE")
 
 
 def percentile_rank(values: pd.Series, status: pd.Series, higher_is_worse: bool) -> pd.Series:
-    """Percentile rank (0, 1] of the shown values; NaN elsewhere."""
-    visible = shown(status) & values.notna().to_numpy()
-    ranked = values[visible] if higher_is_worse else -values[visible]
-    out = pd.Series(np.nan, index=values.index)
-    out[visible] = ranked.rank(method="average", pct=True)
-    return out
+    """Percentile rank (0, 1] of the shown values (ties share their mean); NaN elsewhere."""
+    arr = values.to_numpy(dtype=float)
+    visible = shown(status) & ~np.isnan(arr)
+    out = np.full(len(arr), np.nan)
+    if visible.any():
+        ranked = arr[visible] if higher_is_worse else -arr[visible]
+        out[visible] = rankdata(ranked, method="average") / visible.sum()
+    return pd.Series(out, index=values.index)
 
 
 def composite_score(inputs: List[Tuple[pd.Series, pd.Series, str]],
