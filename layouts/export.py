@@ -11,8 +11,8 @@ import uuid
 from pathlib import Path
 from typing import Callable, Optional
 
-from qgis.core import Qgis, QgsLayoutExporter, QgsPrintLayout
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import Qgis, QgsLayoutExporter, QgsPrintLayout, QgsRenderContext
+from qgis.PyQt.QtCore import QCoreApplication, QSize
 
 PDF_DPI = 300
 PNG_DPI = 150
@@ -27,8 +27,6 @@ def _always_text():
     formats = getattr(Qgis, "TextRenderFormat", None)
     if formats is not None and hasattr(formats, "AlwaysText"):
         return formats.AlwaysText
-    from qgis.core import QgsRenderContext
-
     return QgsRenderContext.TextRenderFormat.TextFormatAlwaysText
 
 
@@ -44,16 +42,19 @@ def _pdf(exporter: QgsLayoutExporter, path: Path):
 
 
 def _png(exporter: QgsLayoutExporter, path: Path, dpi: float):
-    settings = QgsLayoutExporter.ImageExportSettings()
-    settings.dpi = dpi
-    settings.generateWorldFile = False
-    settings.exportMetadata = False
-    return exporter.exportToImage(str(path), settings)
+    # Rendered and saved here rather than by exportToImage, which would try to
+    # write georeferencing into the PNG (GDAL cannot, and says so on stderr).
+    image = exporter.renderPageToImage(0, QSize(), dpi)
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    saved = not image.isNull() and image.save(str(path), "PNG")
+    return QgsLayoutExporter.ExportResult.Success if saved \
+        else QgsLayoutExporter.ExportResult.FileError
 
 
 def _temporary(target: Path) -> Path:
-    # Same folder (so the rename is atomic) and same suffix (the exporter picks the
-    # image format from it).
+    # Same folder, so the rename is atomic; a dot name, so file browsers hide it.
     return target.with_name(f".{target.stem}.{uuid.uuid4().hex[:8]}.part{target.suffix}")
 
 

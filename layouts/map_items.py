@@ -10,7 +10,6 @@ import math
 from typing import Sequence
 
 from qgis.core import (
-    QgsLayerTreeLayer,
     QgsLayoutItem,
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
@@ -109,8 +108,7 @@ def legend_item(layout: QgsPrintLayout, layer: QgsVectorLayer, linked: QgsLayout
     item.setSymbolWidth(sheet.mm(8.0))
     item.setSymbolHeight(sheet.mm(4.0))
     item.rstyle(LEGEND_SYMBOL).setMargin(QgsLegendStyle.Side.Top, sheet.mm(1.1))
-    item.rstyle(LEGEND_LABEL).setMargin(QgsLegendStyle.Side.Left,
-                                                            sheet.mm(2.0))
+    item.rstyle(LEGEND_LABEL).setMargin(QgsLegendStyle.Side.Left, sheet.mm(2.0))
     _legend_font(item, LEGEND_LABEL, sheet.points("legend"))
     item.setResizeToContents(True)
     place(item, Box(box.x, box.y, box.width, 1.0))
@@ -132,10 +130,6 @@ def _measure(item: QgsLayoutItemLegend) -> None:
     finally:
         painter.end()
     item.adjustBoxSize()
-
-
-def legend_node(item: QgsLayoutItemLegend) -> QgsLayerTreeLayer:
-    return item.model().rootGroup().children()[0]
 
 
 def scale_bar(layout: QgsPrintLayout, linked: QgsLayoutItemMap, sheet: Sheet,

@@ -206,7 +206,7 @@ def test_a_failed_or_cancelled_export_leaves_no_file(town, tmp_path):
         "plaat.pdf"]
 
 
-def test_layout_goes_into_the_project_named_after_the_question(town):
+def test_layout_goes_into_the_project_named_after_the_question(town, tmp_path):
     lyr, measures, legend = town
     content = _content(measures, legend)
     project = QgsProject()
@@ -220,7 +220,13 @@ def test_layout_goes_into_the_project_named_after_the_question(town):
     assert names == [content.title, content.title + " (2)"]
     with pytest.raises(ValueError):
         add_praatplaat_to_project(project, lyr, content)
+    assert project.write(str(tmp_path / "vraag.qgs"))
     project.clear()
+    reopened = QgsProject()
+    assert reopened.read(str(tmp_path / "vraag.qgs"))
+    layout = reopened.layoutManager().layoutByName(content.title)
+    assert layout is not None and layout.itemById("legend") is not None
+    reopened.clear()
 
 
 def test_ranking_orders_published_values_only():
