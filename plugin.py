@@ -51,13 +51,14 @@ class RuimtelijkeKijkPlugin:
             # The panel is built on first use: QGIS start-up stays quick.
             from .dialogs.dock import RuimtelijkeKijkDock
 
-            self.dock = RuimtelijkeKijkDock(self.iface.mainWindow())
+            self.dock = RuimtelijkeKijkDock(self.iface, self.iface.mainWindow())
             self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
             self.dock.visibilityChanged.connect(self.action.setChecked)
         self.dock.setVisible(visible)
 
     def unload(self) -> None:
         if self.dock is not None:
+            self.dock.unload()
             self.dock.visibilityChanged.disconnect(self.action.setChecked)
             self.iface.removeDockWidget(self.dock)
             self.dock.deleteLater()

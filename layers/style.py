@@ -66,12 +66,13 @@ def style_measure(
     values: Sequence[float],
     threshold: int = 5,
     decimals: int = 1,
-    categories: Sequence[str] = (),
+    categories: Sequence[tuple] = (),
 ) -> list[LegendEntry]:
     """Gives ``layer`` a renderer for ``measure``; returns the legend, top to bottom.
 
     ``values`` are the published values only: class bounds are derived from what
-    the release shows, never from hidden cells.
+    the release shows, never from hidden cells. ``categories`` are (value, label)
+    pairs for the "categories" map type, in legend order.
     """
     status_field = f"{measure}__status"
     root = QgsRuleBasedRenderer.Rule(None)
@@ -80,12 +81,15 @@ def style_measure(
 
     if display.kind == "categories":
         colors = _ramp_colors(display.ramp, len(categories))
-        for category, color in zip(categories, colors):
-            escaped = str(category).replace("'", "''")
-            rule_filter = f"{shown} AND \"{measure}\" = '{escaped}'"
+        for (value, label), color in zip(categories, colors):
+            if isinstance(value, (int, float)):
+                literal = repr(float(value))
+            else:
+                literal = "'" + str(value).replace("'", "''") + "'"
+            rule_filter = f'{shown} AND "{measure}" = {literal}'
             root.appendChild(QgsRuleBasedRenderer.Rule(
-                symbols.value_fill(color), 0, 0, rule_filter, str(category)))
-            legend.append(LegendEntry(str(category), "value"))
+                symbols.value_fill(color), 0, 0, rule_filter, str(label)))
+            legend.append(LegendEntry(str(label), "value"))
     else:
         bounds = class_bounds(values, display.method, display.classes, display.manual_breaks)
         colors = _ramp_colors(display.ramp, len(bounds))

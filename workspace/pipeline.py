@@ -43,6 +43,8 @@ class QuestionOutcome:
     written: int
     problems: List[Problem] = field(default_factory=list)
     sources_used: List[str] = field(default_factory=list)
+    threshold: int = 5  # the release's; 5 when only public data is shown
+    release_checksums: List[str] = field(default_factory=list)
 
 
 def table_name(preset_id: str, year: Optional[int]) -> str:
@@ -190,8 +192,10 @@ def build_question(
     written = write_question_layer(out_path, table, frame, geometry,
                                    description=preset.id, is_cancelled=is_cancelled)
     report(1.0, "klaar / done")
-    return QuestionOutcome(measures, Path(out_path), table, written,
-                           list(measures.problems), used)
+    release = inputs.release
+    return QuestionOutcome(measures, Path(out_path), table, written, list(measures.problems),
+                           used, threshold=release.threshold if release else 5,
+                           release_checksums=[release.checksum] if release else [])
 
 
 def measures_by_year(outcomes: Dict[int, QuestionOutcome]) -> Dict[int, Measures]:

@@ -1,0 +1,116 @@
+"""The current result in the project: its layers, restyling, identify, zoom and export."""
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from qgis.core import QgsFeatureRequest, QgsProject
+from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+from ..layers.result import add_question_group, published_values
+from ..layers.style import Display, style_measure
+from ..sources.postcodes import normalise_postcodes
+from ..workspace.pipeline import QuestionOutcome
+from .identify_tool import IdentifyPostcodeTool, describe
+
+
+class ResultSession(QObject):
+    identified = pyqtSignal(str)  # HTML for the result box
+
+    def __init__(self, iface, language: str = "nl") -> None:
+        super().__init__()
+        self.iface = iface
+        self.language = language
+        self.title = ""
+        self.question = ""
+        self.outcomes: Dict[int, QuestionOutcome] = {}
+        self.layers: List = []
+        self.legend: List = []
+        self.measure: Optional[str] = None
+        self.display = Display()
+        self.tool: Optional[IdentifyPostcodeTool] = None
+
+    def show(self, title: str, question: str, outcomes: Dict[int, QuestionOutcome],
+             measure: Optional[str], display: Display) -> None:
+        self.identify(False)
+        self.title, self.question, self.outcomes = title, question, outcomes
+        newest = outcomes[max(outcomes)]
+        self.measure = measure if measure in newest.measures.info else (
+            next(iter(newest.measures.info), None))
+        self.display = display
+        if self.measure is None:
+            self.layers = []
+            return
+        _, self.layers, self.legend = add_question_group(
+            QgsProject.instance(), title, question, outcomes, self.measure, display)
+        canvas = self.iface.mapCanvas()
+        if self.layers:
+            canvas.setExtent(self.layers[0].extent())
+            canvas.refresh()
+
+    def restyle(self, measure: Optional[str], display: Display) -> None:
+        if not self.layers or measure is None:
+            return
+        if not all(measure in o.measures.info for o in self.outcomes.values()):
+            return
+        self.measure, self.display = measure, display
+        values = [v for o in self.outcomes.values() for v in published_values(o, measure)]
+        for layer in self.layers:
+            outcome = self.outcomes[int(layer.customProperty("ruimtelijke_kijk/year"))]
+            info = outcome.measures.info[measure]
+            categories = [(k, getattr(t, self.language)) for k, t in info.categories.items()]
+            self.legend = style_measure(layer, measure, display, values, outcome.threshold,
+                                        0 if info.kind == "count" else 1, categories)
+            layer.setCustomProperty("ruimtelijke_kijk/measure", measure)
+            self.iface.layerTreeView().refreshLayerSymbology(layer.id()) \
+                if hasattr(self.iface, "layerTreeView") else None
+
+    def set_opacity(self, opacity: float) -> None:
+        self.display.opacity = opacity
+        for layer in self.layers:
+            layer.setOpacity(opacity)
+            layer.triggerRepaint()
+
+    def labels(self) -> dict:
+        newest = self.outcomes[max(self.outcomes)]
+        return {mid: getattr(info.label, self.language)
+                for mid, info in newest.measures.info.items()}
+
+    def identify(self, on: bool) -> None:
+        canvas = self.iface.mapCanvas()
+        if on and self.layers:
+            self.tool = IdentifyPostcodeTool(canvas, self.layers[0])
+            self.tool.identified.connect(self.describe)
+            canvas.setMapTool(self.tool)
+        elif self.tool is not None:
+            if canvas.mapTool() is self.tool:
+                canvas.unsetMapTool(self.tool)
+            self.tool.identified.disconnect(self.describe)
+            self.tool.deleteLater()
+            self.tool = None
+
+    def describe(self, postcode: str) -> str:
+        threshold = self.outcomes[max(self.outcomes)].threshold
+        text = describe(postcode, self.layers, self.labels(), threshold)
+        self.identified.emit(text)
+        return text
+
+    def zoom_to(self, text: str) -> bool:
+        import pandas as pd
+
+        if not self.layers:
+            return False
+        code = normalise_postcodes(pd.Series([text])).iloc[0]
+        request = QgsFeatureRequest().setFilterExpression(f"\"postcode6\" = '{code}'")
+        feature = next(self.layers[0].getFeatures(request), None)
+        if feature is None:
+            return False
+        box = feature.geometry().boundingBox()
+        box.grow(150)
+        canvas = self.iface.mapCanvas()
+        canvas.setExtent(box)
+        canvas.refresh()
+        return True
+
+    def export_praatplaat(self, parent=None):
+        """Filled in by the praatplaat layout room."""
+        return None
