@@ -39,6 +39,13 @@ def run_recipe(preset: Preset, inputs: RecipeInputs, selected: Optional[Iterable
         raise ValueError(f"preset '{preset.id}' has no measure(s) {unknown}; known: {known}")
     index = inputs.universe()
     ctx = Context(inputs, index, [], FacilityIndex(inputs.points))
+    if inputs.release is not None and inputs.cbs is not None and inputs.cbs.year is not None \
+            and inputs.release.year != inputs.cbs.year:
+        ctx.problems.append(Problem(
+            "year_mismatch", None,
+            f"De release is van {inputs.release.year}, het CBS-bestand van {inputs.cbs.year}.",
+            f"The release is from {inputs.release.year}, the CBS file from {inputs.cbs.year}.",
+            inputs.cbs.where(), severity="warning"))
     columns: Dict[str, pd.Series] = {}
     info: Dict[str, MeasureInfo] = {}
     built: Dict[str, Built] = {}

@@ -172,6 +172,15 @@ def test_missing_cbs_field_names_file_and_year_and_uses_the_fallback(inputs):
     assert any(p.code == "fallback_used" and p.severity == "info" for p in result.problems)
 
 
+def test_years_of_release_and_cbs_are_compared(inputs):
+    same = run_recipe(builtin_preset("schulden"), inputs)
+    assert not [p for p in same.problems if p.code == "year_mismatch"]
+    older = RecipeInputs(release=inputs.release, cbs=cbs_table(year=2022))
+    warning = next(p for p in run_recipe(builtin_preset("schulden"), older).problems
+                   if p.code == "year_mismatch")
+    assert warning.severity == "warning" and "2023" in warning.message_en
+
+
 def test_unavailable_handbook_sources_are_listed_as_information(inputs):
     result = run_recipe(builtin_preset("veiligheid"), inputs)
     info = [p for p in result.problems if p.code == "not_available"]
