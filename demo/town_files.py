@@ -14,6 +14,7 @@ from .indicators import yearly_table
 from .leefbaarometer import buurt_scores, grid_cells, grid_scores, lbm_paths
 from .points import ov_haltes_table, place_facilities
 from .population import simulate
+from .redivision import redivide
 from .registrations import export_frame, write_registrations
 from .sizes import VERSIONS, YEARS, TownSpec
 from .town import Town, build_town
@@ -26,7 +27,7 @@ def write_town(root: Path, seed: int, index: int, spec: TownSpec, gm_number: int
                origin: tuple[float, float], pc4_start: int, append: bool,
                step: Callable[[str], None]) -> tuple[Town, dict]:
     """Generate one town and write (or append) its part of every file; returns counts."""
-    streams = np.random.SeedSequence([seed, index]).spawn(10)
+    streams = np.random.SeedSequence([seed, index]).spawn(11)
     rng = [np.random.default_rng(s) for s in streams]
     town = build_town(rng[0], spec, index, gm_number, name, origin, pc4_start)
     step("gebieden")
@@ -42,6 +43,10 @@ def write_town(root: Path, seed: int, index: int, spec: TownSpec, gm_number: int
     stock = build_stock(rng[5], town.postcodes.rho.to_numpy(), pop.dep, pop.dwellings)
     prox = proximity(town, facilities, pop.dwellings)
     key = int(np.random.default_rng(seed).integers(1 << 47))  # same for all towns of a run
+    # The last year has a buurt boundary change; earlier years share the first division.
+    redivided, changed = redivide(rng[10], town)
+    division = {year: (redivided, changed) if year == YEARS[-1] else (town, [])
+                for year in YEARS}
     counts = {}
     for year in YEARS:
         table = tables[year]
@@ -51,7 +56,8 @@ def write_town(root: Path, seed: int, index: int, spec: TownSpec, gm_number: int
         write_cbs(root, pc4_frame(town, table, pop.dwellings, stock, year, version, rng[6]),
                   "pc4", year, version, append)
         dist = prox["dichtstbijzijnde_huisartsenpraktijk_afstand_in_km"].to_numpy()
-        write_wijkbuurt(root, wijkbuurt_layers(rng[7], town, table, year, dist), year, append)
+        layers = wijkbuurt_layers(rng[7], *division[year], table, year, dist)
+        write_wijkbuurt(root, layers, year, append)
         export = export_frame(rng[8], table, town.postcodes.postcode6.to_numpy(), index, key)
         write_registrations(export, root, year, append)
         counts[str(year)] = {"households": int(len(table)),
@@ -64,11 +70,11 @@ def write_town(root: Path, seed: int, index: int, spec: TownSpec, gm_number: int
         scores = grid_scores(rng[9], grid, fields, year)
         grid_path, buurt_path = lbm_paths(root, year)
         write_csv(scores, grid_path, append=append)
-        write_csv(buurt_scores(town, grid, scores), buurt_path, append=append)
+        write_csv(buurt_scores(division[year][0], grid, scores), buurt_path, append=append)
     step("leefbaarometer")
     info = {"gemeentecode": town.gemeentecode, "gemeentenaam": town.gemeentenaam,
             "postcodes": int(len(town.postcodes)), "buurten": int(len(town.buurten)),
             "wijken": int(len(town.wijken)), "dwellings": int(pop.dwellings.sum()),
-            "households": counts,
+            "households": counts, "buurten_gewijzigd": {str(YEARS[-1]): changed},
             "pc4_max": int(town.postcodes.postcode4.astype(int).max())}
     return town, info

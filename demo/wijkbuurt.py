@@ -53,9 +53,10 @@ def _main_pc4(key: np.ndarray, postcodes: pd.DataFrame, n: int) -> list:
     return [s.get(i, None) for i in range(n)]
 
 
-def wijkbuurt_layers(rng: np.random.Generator, town: Town, table: pd.DataFrame, year: int,
-                     pc_dist: np.ndarray) -> dict[str, gpd.GeoDataFrame]:
-    """The three layers for one year; every area unchanged since last year (code 1)."""
+def wijkbuurt_layers(rng: np.random.Generator, town: Town, changed: list[str],
+                     table: pd.DataFrame, year: int, pc_dist: np.ndarray
+                     ) -> dict[str, gpd.GeoDataFrame]:
+    """The three layers for one year; ``changed`` buurten get code 3 (boundary changed)."""
     pcs = town.postcodes
     names = dict(zip(town.wijken.wijkcode, town.wijken.wijknaam))
     layers = {}
@@ -75,7 +76,9 @@ def wijkbuurt_layers(rng: np.random.Generator, town: Town, table: pd.DataFrame, 
             head.update(wijkcode=areas.wijkcode.to_numpy(), wijknaam=areas.wijknaam.to_numpy())
         head.update(gemeentecode=town.gemeentecode, gemeentenaam=town.gemeentenaam)
         if layer != "gemeenten":
-            head["indelingswijziging_wijken_en_buurten"] = np.ones(n, dtype=np.int64)
+            # Buurten change inside their wijk; the wijk border itself stays (code 1).
+            hit = areas.buurtcode.isin(changed) if layer == "buurten" else np.zeros(n, bool)
+            head["indelingswijziging_wijken_en_buurten"] = np.where(hit, 3, 1)
         head["water"] = areas.water.to_numpy() if layer == "buurten" else "NEE"
         if layer != "gemeenten":
             head["meest_voorkomende_postcode"] = _main_pc4(key, pcs, n)

@@ -102,3 +102,20 @@ def test_postcode4_borders_do_not_follow_buurt_borders(pc6, wb):
     buurten_per_pc4 = joined.groupby(joined.postcode6.str[:4]).buurtcode.nunique()
     wijken_per_pc4 = joined.groupby(joined.postcode6.str[:4]).wijkcode.nunique()
     assert (buurten_per_pc4 > 1).any() and (wijken_per_pc4 > 1).any()
+
+
+def test_last_year_has_a_buurt_boundary_change(small, wb):
+    later = small / "wijkbuurt" / "wijkenbuurten_2024.gpkg"
+    buurten = gpd.read_file(later, layer="buurten")
+    wijken = gpd.read_file(later, layer="wijken")
+    changed = buurten[buurten.indelingswijziging_wijken_en_buurten == 3]
+    assert len(changed) == 2 and changed.wijkcode.nunique() == 1
+    assert (wijken.indelingswijziging_wijken_en_buurten == 1).all()
+    before = wb["buurten"].set_index("buurtcode").geometry
+    for row in changed.itertuples():
+        assert row.geometry.symmetric_difference(before[row.buurtcode]).area > 100
+        assert row.geometry.geom_type == "Polygon"
+    unchanged = buurten[buurten.indelingswijziging_wijken_en_buurten == 1]
+    for row in unchanged.itertuples():
+        assert row.geometry.symmetric_difference(before[row.buurtcode]).area < 1
+    assert buurten.geometry.area.sum() == pytest.approx(before.area.sum(), rel=1e-9)
