@@ -13,10 +13,6 @@ from ..indicators.status import Status
 SHOWN = (Status.PUBLISHED.value, Status.PERTURBED.value)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IdentifyTool", text)
-
-
 def status_text(status: str | None, threshold: int) -> str:
     """The legend wording for a value that is not shown (never a number)."""
     if status in (s.value for s in Status if s.is_privacy_suppressed):
@@ -51,8 +47,10 @@ def describe(postcode: str, layers: List[QgsVectorLayer], labels: dict, threshol
         if first:
             buurt = feature["buurtnaam"] if "buurtnaam" in feature.fields().names() else None
             wijk = feature["wijknaam"] if "wijknaam" in feature.fields().names() else None
-            parts.append(f"<p>{e(_tr('Buurt'))}: {e(str(buurt or '—'))}<br/>"
-                         f"{e(_tr('Wijk'))}: {e(str(wijk or '—'))}</p>")
+            neighbourhood = QCoreApplication.translate("IdentifyTool", "Neighbourhood")
+            district = QCoreApplication.translate("IdentifyTool", "District")
+            parts.append(f"<p>{e(neighbourhood)}: {e(str(buurt or '—'))}<br/>"
+                         f"{e(district)}: {e(str(wijk or '—'))}</p>")
             first = False
         parts.append(f"<p><b>{e(str(year))}</b></p><table>")
         for field, label in labels.items():

@@ -1,6 +1,74 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1">
 <context>
+    <name>DisplayBox</name>
+    <message>
+        <location filename="../dialogs/display_box.py" line="22" />
+        <source>Colours (choropleth)</source>
+        <translation>Kleurvlakken (choropleet)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="22" />
+        <source>Proportional circles</source>
+        <translation>Proportionele cirkels</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="22" />
+        <source>Categories</source>
+        <translation>Categorieën</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="27" />
+        <source>Quantiles</source>
+        <translation>Kwantielen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="27" />
+        <source>Natural breaks (Jenks)</source>
+        <translation>Natuurlijke grenzen (Jenks)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="27" />
+        <source>Equal interval</source>
+        <translation>Gelijke intervallen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="27" />
+        <source>Pretty breaks</source>
+        <translation>Ronde grenzen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="40" />
+        <source>Show</source>
+        <translation>Tonen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="41" />
+        <source>Map type</source>
+        <translation>Kaarttype</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="42" />
+        <source>Classification</source>
+        <translation>Klassenindeling</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="43" />
+        <source>Classes</source>
+        <translation>Klassen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="44" />
+        <source>Colour ramp</source>
+        <translation>Kleurverloop</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/display_box.py" line="45" />
+        <source>Opacity</source>
+        <translation>Dekking</translation>
+    </message>
+</context>
+<context>
     <name>GenerateDemoAlgorithm</name>
     <message>
         <location filename="../provider/generate_demo.py" line="33" />
@@ -39,40 +107,338 @@
     </message>
 </context>
 <context>
-    <name>MeasureStyle</name>
+    <name>IdentifyTool</name>
     <message>
-        <location filename="../layers/style.py" line="107" />
+        <location filename="../dialogs/identify_tool.py" line="19" />
         <source>fewer than {} — not shown</source>
         <translation>minder dan {} — niet getoond</translation>
     </message>
     <message>
-        <location filename="../layers/style.py" line="107" />
+        <location filename="../dialogs/identify_tool.py" line="22" />
         <source>not published by CBS</source>
         <translation>niet gepubliceerd door CBS</translation>
     </message>
     <message>
-        <location filename="../layers/style.py" line="107" />
+        <location filename="../dialogs/identify_tool.py" line="23" />
+        <source>no data</source>
+        <translation>geen gegevens</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/identify_tool.py" line="64" />
+        <source>{} (rank {} of {})</source>
+        <translation>{} (plaats {} van {})</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/identify_tool.py" line="50" />
+        <source>Neighbourhood</source>
+        <translation>Buurt</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/identify_tool.py" line="51" />
+        <source>District</source>
+        <translation>Wijk</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsBox</name>
+    <message>
+        <location filename="../dialogs/indicators_box.py" line="27" />
+        <source>Indicator</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/indicators_box.py" line="27" />
+        <source>Selection</source>
+        <translation>Selectie</translation>
+    </message>
+</context>
+<context>
+    <name>MeasureStyle</name>
+    <message>
+        <location filename="../layers/style.py" line="111" />
+        <source>fewer than {} — not shown</source>
+        <translation>minder dan {} — niet getoond</translation>
+    </message>
+    <message>
+        <location filename="../layers/style.py" line="111" />
+        <source>not published by CBS</source>
+        <translation>niet gepubliceerd door CBS</translation>
+    </message>
+    <message>
+        <location filename="../layers/style.py" line="111" />
         <source>no data</source>
         <translation>geen gegevens</translation>
     </message>
 </context>
 <context>
+    <name>Praatplaat</name>
+    <message>
+        <location filename="../layouts/export.py" line="86" />
+        <source>The export was cancelled.</source>
+        <translation>Het exporteren is geannuleerd.</translation>
+    </message>
+    <message>
+        <location filename="../layouts/export.py" line="83" />
+        <source>Could not write the praatplaat to {}.</source>
+        <translation>Kon de praatplaat niet schrijven naar {}.</translation>
+    </message>
+    <message>
+        <location filename="../layouts/praatplaat.py" line="138" />
+        <source>The question layer must be in the project to add its praatplaat.</source>
+        <translation>De laag van de vraag moet in het project staan om de praatplaat toe te voegen.</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Key figures</source>
+        <translation>Kerncijfers</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Legend</source>
+        <translation>Legenda</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Ranking of areas</source>
+        <translation>Rangorde van gebieden</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Area</source>
+        <translation>Gebied</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Neighbourhood</source>
+        <translation>Buurt</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>District</source>
+        <translation>Wijk</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Value</source>
+        <translation>Waarde</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>No areas to rank.</source>
+        <translation>Geen gebieden om te rangschikken.</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Sources and years</source>
+        <translation>Bronnen en jaren</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Privacy protection</source>
+        <translation>Privacybescherming</translation>
+    </message>
+    <message>
+        <location filename="../layouts/wording.py" line="40" />
+        <source>Made with Ruimtelijke Kijk</source>
+        <translation>Gemaakt met Ruimtelijke Kijk</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionBox</name>
+    <message>
+        <location filename="../dialogs/question_box.py" line="52" />
+        <source>Policy questions</source>
+        <translation>Beleidsvragen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="52" />
+        <source>Information questions</source>
+        <translation>Informatievragen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="52" />
+        <source>Own presets</source>
+        <translation>Eigen presets</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="111" />
+        <source>Protected release (municipal)</source>
+        <translation>Beschermde release (gemeentelijk)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="112" />
+        <source>CBS postcode-6</source>
+        <translation>CBS postcode-6</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="112" />
+        <source>Facilities (points)</source>
+        <translation>Voorzieningen (punten)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="113" />
+        <source>Leefbaarometer</source>
+        <translation>Leefbaarometer</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="116" />
+        <source>missing</source>
+        <translation>ontbreekt</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionResult</name>
+    <message>
+        <location filename="../layers/result.py" line="32" />
+        <source>Municipal data only from protected releases: nothing about fewer than {} households is shown or can be derived (suppression, complement rule, secondary suppression, audited).</source>
+        <translation>Gemeentelijke gegevens alleen uit beschermde releases: niets over minder dan {} huishoudens wordt getoond of is af te leiden (onderdrukking, complementregel, secundaire onderdrukking, geauditeerd).</translation>
+    </message>
+    <message>
+        <location filename="../layers/result.py" line="38" />
+        <source>Release fingerprints: {}</source>
+        <translation>Vingerafdrukken van de releases: {}</translation>
+    </message>
+    <message>
+        <location filename="../layers/result.py" line="50" />
+        <source>Made on {}</source>
+        <translation>Gemaakt op {}</translation>
+    </message>
+</context>
+<context>
+    <name>ResultBox</name>
+    <message>
+        <location filename="../dialogs/result_box.py" line="18" />
+        <source>Zoom to postcode, e.g. 1234 AB</source>
+        <translation>Zoom naar postcode, bijv. 1234 AB</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/result_box.py" line="20" />
+        <source>Identify postcode</source>
+        <translation>Postcode bekijken</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/result_box.py" line="22" />
+        <source>Praatplaat (PDF)…</source>
+        <translation>Praatplaat (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/result_box.py" line="23" />
+        <source>Save as preset…</source>
+        <translation>Opslaan als preset…</translation>
+    </message>
+</context>
+<context>
     <name>RuimtelijkeKijkDock</name>
     <message>
-        <location filename="../dialogs/dock.py" line="15" />
+        <location filename="../dialogs/dock.py" line="251" />
         <source>Ruimtelijke Kijk</source>
         <translation>Ruimtelijke Kijk</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="19" />
+        <location filename="../dialogs/dock.py" line="56" />
         <source>Choose a policy question, tick the indicators and press Generate to get a protected postcode-6 map. Nothing about fewer than 5 households is shown.</source>
         <translation>Kies een beleidsvraag, vink de indicatoren aan en druk op Genereer voor een beschermde postcode-6-kaart. Niets over minder dan 5 huishoudens wordt getoond.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="67" />
+        <source>1. Sources</source>
+        <translation>1. Bronnen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="67" />
+        <source>2. Question</source>
+        <translation>2. Vraag</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="67" />
+        <source>3. Indicators</source>
+        <translation>3. Indicatoren</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="67" />
+        <source>4. Display</source>
+        <translation>4. Weergave</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="76" />
+        <source>Generate</source>
+        <translation>Genereer</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="78" />
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="91" />
+        <source>5. Result</source>
+        <translation>5. Resultaat</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="155" />
+        <source>Load a CBS postcode-6 file first: the map needs its areas.</source>
+        <translation>Laad eerst een CBS-postcode-6-bestand: de kaart heeft de gebieden nodig.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="165" />
+        <source>Working…</source>
+        <translation>Bezig…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="188" />
+        <source>Ready: {} postcode areas, years {}.</source>
+        <translation>Klaar: {} postcodegebieden, jaren {}.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="192" />
+        <source>Not available:</source>
+        <translation>Niet beschikbaar:</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="201" />
+        <source>Failed: {}</source>
+        <translation>Mislukt: {}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="202" />
+        <source>Generating failed: {}</source>
+        <translation>Genereren mislukt: {}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="205" />
+        <source>Cancelled: nothing was added.</source>
+        <translation>Geannuleerd: er is niets toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="217" />
+        <source>Postcode not found in the result layer.</source>
+        <translation>Postcode niet gevonden in de resultaatlaag.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="223" />
+        <source>Praatplaat saved: {}</source>
+        <translation>Praatplaat opgeslagen: {}</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="239" />
+        <source>Save as preset</source>
+        <translation>Opslaan als preset</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="229" />
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="239" />
+        <source>A preset with this name exists. Replace it?</source>
+        <translation>Er bestaat al een preset met deze naam. Vervangen?</translation>
     </message>
 </context>
 <context>
     <name>RuimtelijkeKijkPlugin</name>
     <message>
-        <location filename="../plugin.py" line="67" />
+        <location filename="../plugin.py" line="68" />
         <source>Ruimtelijke Kijk</source>
         <translation>Ruimtelijke Kijk</translation>
     </message>
@@ -88,6 +454,89 @@
         <location filename="../provider/provider.py" line="18" />
         <source>Ruimtelijke Kijk</source>
         <translation>Ruimtelijke Kijk</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesBox</name>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="30" />
+        <source>Source</source>
+        <translation>Bron</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="30" />
+        <source>Years / file</source>
+        <translation>Jaren / bestand</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="35" />
+        <source>Add folder…</source>
+        <translation>Map toevoegen…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="37" />
+        <source>Add file…</source>
+        <translation>Bestand toevoegen…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="39" />
+        <source>From project</source>
+        <translation>Uit project</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="91" />
+        <source>Folder with sources</source>
+        <translation>Map met bronnen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="96" />
+        <source>Source file</source>
+        <translation>Bronbestand</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="96" />
+        <source>Sources (*.gpkg *.shp *.csv *.xlsx *.geojson *.json)</source>
+        <translation>Bronnen (*.gpkg *.shp *.csv *.xlsx *.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="105" />
+        <source>Protected releases</source>
+        <translation>Beschermde releases</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="105" />
+        <source>CBS postcode-6</source>
+        <translation>CBS postcode-6</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="105" />
+        <source>CBS postcode-4</source>
+        <translation>CBS postcode-4</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="105" />
+        <source>CBS wijk- en buurtkaart</source>
+        <translation>CBS wijk- en buurtkaart</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="105" />
+        <source>Leefbaarometer</source>
+        <translation>Leefbaarometer</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="119" />
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="119" />
+        <source>Facilities (points)</source>
+        <translation>Voorzieningen (punten)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/sources_box.py" line="124" />
+        <source>Not used</source>
+        <translation>Niet gebruikt</translation>
     </message>
 </context>
 </TS>

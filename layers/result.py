@@ -23,10 +23,6 @@ from .style import Display, LegendEntry, style_measure
 LAYER_PROPERTY = "ruimtelijke_kijk/question"  # custom property marking our layers
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("QuestionResult", text)
-
-
 def published_values(outcome: QuestionOutcome, measure: str) -> List[float]:
     shown = outcome.measures.shown(measure)
     return [float(v) for v in outcome.measures.value(measure)[shown].dropna()]

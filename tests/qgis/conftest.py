@@ -124,3 +124,13 @@ def qgis_process(tmp_path_factory):
         return json.loads(done.stdout[done.stdout.index("{"):])
 
     return run
+
+
+@pytest.fixture(scope="session")
+def small_town(tmp_path_factory):
+    """The small synthetic municipality (about 300 postcodes), generated once."""
+    from ruimtelijke_kijk.demo.generator import generate
+
+    out = tmp_path_factory.mktemp("small-town") / "gemeente"
+    generate(out, size="small", seed=5)
+    return out
