@@ -6,10 +6,10 @@ from typing import Dict, List, Optional
 from qgis.core import QgsFeatureRequest, QgsProject
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from ..layers.result import add_question_group, published_values
+from ..layers.result import add_question_group
 from ..layers.style import Display, style_measure
 from ..sources.postcodes import normalise_postcodes
-from ..workspace.pipeline import QuestionOutcome
+from ..workspace.pipeline import QuestionOutcome, published_values
 from .identify_tool import IdentifyPostcodeTool, describe
 
 

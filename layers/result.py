@@ -17,15 +17,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 
 from ..indicators.status import Status
-from ..workspace.pipeline import QuestionOutcome
+from ..workspace.pipeline import QuestionOutcome, published_values
 from .style import Display, LegendEntry, style_measure
 
 LAYER_PROPERTY = "ruimtelijke_kijk/question"  # custom property marking our layers
-
-
-def published_values(outcome: QuestionOutcome, measure: str) -> List[float]:
-    shown = outcome.measures.shown(measure)
-    return [float(v) for v in outcome.measures.value(measure)[shown].dropna()]
 
 
 def privacy_note(threshold: int, checksums: List[str]) -> str:

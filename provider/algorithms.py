@@ -1,4 +1,5 @@
 """The algorithms the provider offers, in toolbox order."""
 from .generate_demo import GenerateDemoAlgorithm
+from .question_layer import QuestionLayerAlgorithm
 
-ALGORITHMS = (GenerateDemoAlgorithm,)
+ALGORITHMS = (GenerateDemoAlgorithm, QuestionLayerAlgorithm)

@@ -11,7 +11,7 @@ import re
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Callable, Iterable, List, Mapping, Optional
 
 import geopandas as gpd
 import pandas as pd
@@ -198,5 +198,7 @@ def build_question(
                            release_checksums=[release.checksum] if release else [])
 
 
-def measures_by_year(outcomes: Dict[int, QuestionOutcome]) -> Dict[int, Measures]:
-    return {year: outcome.measures for year, outcome in outcomes.items()}
+def published_values(outcome: QuestionOutcome, measure: str) -> List[float]:
+    """The values of ``measure`` that may be shown: the input for class bounds."""
+    shown = outcome.measures.shown(measure)
+    return [float(v) for v in outcome.measures.value(measure)[shown].dropna()]

@@ -15,3 +15,24 @@ def test_generatedemo_writes_the_small_municipality(qgis_process, tmp_path):
         f"huishoudens_{year}.csv" for year in manifest["years"]
     ]
     assert len(list((out / "cbs").glob("cbs_pc6_*.gpkg"))) == 3
+
+
+def test_questionlayer_writes_a_styled_layer(qgis_process, small_town, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    from ruimtelijke_kijk.presets.library import builtin_presets
+
+    out = tmp_path / "langer_thuis.gpkg"
+    question = list(builtin_presets()).index("informatie_langer_thuis")
+    result = qgis_process("ruimtelijkekijk:questionlayer", QUESTION=question,
+                          SOURCES=small_town, YEAR=2024, OUTPUT=out)
+    assert result["results"]["OUTPUT"] == str(out)
+    layer = QgsVectorLayer(str(out), "q", "ogr")
+    assert layer.isValid() and layer.featureCount() > 250
+    names = layer.fields().names()
+    assert "afstand_huisarts" in names and "afstand_huisarts__status" in names
+    # The default style travels inside the GeoPackage, with the privacy classes, in Dutch
+    # (the plugin speaks Dutch unless QGIS runs in English).
+    rules = layer.renderer().rootRule().children()
+    assert [r.label() for r in rules][-3:] == ["minder dan 5 — niet getoond",
+                                               "niet gepubliceerd door CBS", "geen gegevens"]

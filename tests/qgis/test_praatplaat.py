@@ -27,6 +27,7 @@ from ruimtelijke_kijk.layers.question_gpkg import GeometrySource, write_question
 from ruimtelijke_kijk.layers.style import Display, style_measure
 from ruimtelijke_kijk.layouts.content import PraatplaatContent, numbers_in
 from ruimtelijke_kijk.layouts.export import PraatplaatExportError, export_layout
+from ruimtelijke_kijk.layouts.layer_values import layer_measure
 from ruimtelijke_kijk.layouts.praatplaat import (
     add_praatplaat_to_project,
     build_praatplaat,
@@ -114,7 +115,8 @@ def town(tmp_path):
     cbs = tmp_path / "cbs_pc6.gpkg"
     frame.to_file(cbs, layer="postcode6", driver="GPKG")
     out = tmp_path / "eenzaamheid.gpkg"
-    write_question_layer(out, "eenzaamheid", measures, GeometrySource(path=cbs))
+    names = _names(measures).rename(columns={"buurt": "buurtnaam", "wijk": "wijknaam"})
+    write_question_layer(out, "eenzaamheid", measures.join(names), GeometrySource(path=cbs))
     lyr = QgsVectorLayer(f"{out}|layername=eenzaamheid", "Eenzaamheid", "ogr")
     assert lyr.isValid()
     published = measures[measures.rate__status == "published"].rate.astype(float).tolist()
@@ -241,6 +243,14 @@ def test_ranking_orders_published_values_only():
         ("1", "1000AD", "30,0 %"), ("2", "1000AB", "12,5 %"), ("3", "1000AC", "12,5 %")]
     lowest = top_areas(measures, "rate", highest_first=False, count=1, language="en")
     assert [(r.area, r.value) for r in lowest] == [("1000AB", "12.5")]
+
+
+def test_ranking_from_the_layer_matches_the_ranking_from_the_release(town):
+    lyr, measures, _legend = town
+    from_layer = layer_measure(lyr, "rate")
+    assert from_layer.loc[measures.rate__status != "published", "rate"].isna().all()
+    assert top_areas(from_layer, "rate", from_layer, unit="%") == \
+        top_areas(measures, "rate", _names(measures), unit="%")
 
 
 def test_english_page_without_figures_or_ranking(town, tmp_path):
