@@ -112,5 +112,25 @@ class ResultSession(QObject):
         return True
 
     def export_praatplaat(self, parent=None):
-        """Filled in by the praatplaat layout room."""
-        return None
+        """Asks where to save, then writes the praatplaat of the newest year (PDF and PNG)."""
+        from pathlib import Path
+
+        from qgis.PyQt.QtWidgets import QFileDialog
+
+        from ..layouts.praatplaat import add_praatplaat_to_project, export_praatplaat
+        from ..workspace.praatplaat_content import praatplaat_content
+
+        if not self.layers or self.measure is None:
+            return None
+        target, _ = QFileDialog.getSaveFileName(parent, self.title, f"{self.title}.pdf",
+                                                "PDF (*.pdf)")
+        if not target:
+            return None
+        year = max(self.outcomes)
+        content = praatplaat_content(self.outcomes[year], self.question, self.measure, year,
+                                     self.legend, self.language)
+        project = QgsProject.instance()
+        pdf = Path(target)
+        export_praatplaat(project, self.layers[0], content, pdf, pdf.with_suffix(".png"))
+        add_praatplaat_to_project(project, self.layers[0], content, replace=True)
+        return pdf

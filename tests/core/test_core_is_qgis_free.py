@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ROOMS = ("indicators", "privacy", "presets", "sources", "demo", "workspace")
+ROOMS = ("indicators", "privacy", "presets", "sources", "demo", "workspace", "analyst")
 
 
 def _modules() -> list[str]:
