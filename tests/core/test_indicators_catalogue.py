@@ -37,6 +37,8 @@ def test_named_cbs_fields_and_release_statistics_are_there():
     age = cat["inwoners_leeftijd"].resolve({"leeftijdsgroep": "65_plus"})
     assert age.name == "aantal_inwoners_65_jaar_en_ouder" and age.denominator == "aantal_inwoners"
     assert cat["leeftijd_gemeente"].resolve().name == "personen_75_plus"  # the default choice
+    limit = cat["laag_inkomen"].resolve({"inkomensgrens": "120_procent"})
+    assert limit.name == "laag_inkomen" and "120 %" in limit.choice_label.nl
     soorten = {i.source["soort"] for i in cat if i.source_type == "proximity"}
     assert soorten == {"huisarts", "apotheek", "supermarkt", "ov_halte", "basisschool",
                        "speelvoorziening", "wijkteam"}
