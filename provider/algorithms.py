@@ -1,5 +1,6 @@
 """The algorithms the provider offers, in toolbox order."""
 from .generate_demo import GenerateDemoAlgorithm
+from .praatplaat import PraatplaatAlgorithm
 from .question_layer import QuestionLayerAlgorithm
 
-ALGORITHMS = (GenerateDemoAlgorithm, QuestionLayerAlgorithm)
+ALGORITHMS = (GenerateDemoAlgorithm, QuestionLayerAlgorithm, PraatplaatAlgorithm)

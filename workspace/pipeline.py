@@ -45,6 +45,7 @@ class QuestionOutcome:
     sources_used: List[str] = field(default_factory=list)
     threshold: int = 5  # the release's; 5 when only public data is shown
     release_checksums: List[str] = field(default_factory=list)
+    areas: Optional[pd.DataFrame] = None  # public buurt and wijk codes and names per postcode
 
 
 def table_name(preset_id: str, year: Optional[int]) -> str:
@@ -195,7 +196,8 @@ def build_question(
     release = inputs.release
     return QuestionOutcome(measures, Path(out_path), table, written, list(measures.problems),
                            used, threshold=release.threshold if release else 5,
-                           release_checksums=[release.checksum] if release else [])
+                           release_checksums=[release.checksum] if release else [],
+                           areas=areas)
 
 
 def published_values(outcome: QuestionOutcome, measure: str) -> List[float]:

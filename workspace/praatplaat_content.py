@@ -50,8 +50,8 @@ def praatplaat_content(outcome: QuestionOutcome, question: str, measure: str, ye
         figures.append((labels[3], format_number(cbs, 0, language)))
     frame = measures.frame
     names = None
-    if {"buurtnaam", "wijknaam"} <= set(frame.columns):
-        names = frame[["buurtnaam", "wijknaam"]].rename(
+    if outcome.areas is not None:
+        names = outcome.areas[["buurtnaam", "wijknaam"]].rename(
             columns={"buurtnaam": "buurt", "wijknaam": "wijk"})
     highest = info.risk_direction != "lower"
     note = PRIVACY_NOTES[language].format(t=outcome.threshold)

@@ -36,3 +36,20 @@ def test_questionlayer_writes_a_styled_layer(qgis_process, small_town, tmp_path)
     rules = layer.renderer().rootRule().children()
     assert [r.label() for r in rules][-3:] == ["minder dan 5 — niet getoond",
                                                "niet gepubliceerd door CBS", "geen gegevens"]
+
+
+def test_praatplaat_exports_pdf_and_png(qgis_process, small_town, tmp_path):
+    import subprocess
+
+    from ruimtelijke_kijk.presets.library import builtin_presets
+
+    out = tmp_path / "praatplaat.pdf"
+    question = list(builtin_presets()).index("informatie_langer_thuis")
+    qgis_process("ruimtelijkekijk:praatplaat", QUESTION=question, SOURCES=small_town,
+                 YEAR=2024, PAPER=1, OUTPUT=out)
+    assert out.read_bytes()[:5] == b"%PDF-"
+    assert out.with_suffix(".png").is_file()
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert builtin_presets()["informatie_langer_thuis"].question.nl.split()[0] in text
+    assert "minder dan 5" in text and "2024" in text
