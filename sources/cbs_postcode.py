@@ -149,3 +149,10 @@ def index_by_postcode(frame, key: str, level: str, path: Path, warnings: List[st
         frame = frame.loc[~duplicated]
     return frame
 
+
+
+def read_postcode_areas(path: Union[str, Path], *, layer: Optional[str] = None) -> gpd.GeoSeries:
+    """The postcode-6 polygons only; see ``postcode_geometry.read_postcode_areas``."""
+    from .postcode_geometry import read_postcode_areas as read_areas
+
+    return read_areas(path, layer=layer)
