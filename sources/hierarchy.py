@@ -22,7 +22,7 @@ from .spatial import locate_points, representative_xy
 from .wijkbuurt import read_wijkbuurt
 
 COLUMNS = ("postcode4", "buurtcode", "wijkcode", "gemeentecode")
-_CACHE_VERSION = "hierarchy-1"
+_CACHE_VERSION = "hierarchy-2"
 
 
 @dataclass
