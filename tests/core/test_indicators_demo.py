@@ -47,10 +47,16 @@ def stand_in_release_cells(registrations: pd.DataFrame, cat: dict) -> pd.DataFra
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo")
-    out = root / "small"
+def demo_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo") / "small"
     generate(out, size="small", seed=5)
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo(demo_dir):
+    out = demo_dir
+    root = out.parent
     reg = read_registrations(out / "registraties" / f"huishoudens_{YEAR}.csv").frame
     release = root / f"release_{YEAR}.gpkg"
     cat = catalogue()
@@ -111,3 +117,15 @@ def test_suppressed_counts_propagate_into_percentages_and_scores(demo):
     score_shown = result.shown("schuldenscore")
     assert score_shown[hidden].any()  # the score map still covers these postcodes
     assert result.value("schuldenscore")[score_shown].between(0, 100).all()
+
+
+def test_leefbaarometer_by_buurt_and_a_missing_geometry_message(demo_dir):
+    cbs = next((demo_dir / "cbs").glob(f"cbs_pc6_{YEAR}_*.gpkg"))
+    inputs = load_inputs(cbs=cbs, leefbaarometer=demo_dir / "leefbaarometer" /
+                         "lbm3_buurt_2022.csv",
+                         wijkbuurt=demo_dir / "wijkbuurt" / f"wijkenbuurten_{YEAR}.gpkg")
+    result = run_recipe(builtin_preset("veiligheid"), inputs)
+    assert result.shown("leefbaarometer").mean() > 0.8
+    assert result.info["leefbaarometer"].sources[0].year == 2022
+    with pytest.raises(ValueError, match="lbm_grid"):
+        load_inputs(cbs=cbs, leefbaarometer=demo_dir / "leefbaarometer" / "lbm3_grid_2022.csv")
