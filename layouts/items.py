@@ -6,6 +6,8 @@ and on QGIS 4.
 """
 from __future__ import annotations
 
+import math
+
 from qgis.core import (
     QgsFillSymbol,
     QgsLayoutItem,
@@ -87,6 +89,19 @@ def fitted_points(text: str, width_mm: float, points: float, smallest: float) ->
     size = points
     while size > smallest and QgsLayoutUtils.textWidthMM(font(size, True), text) > width_mm:
         size = round(size - 0.5, 1)
+    return max(size, smallest)
+
+
+def block_points(text: str, box: Box, points: float, smallest: float) -> float:
+    """The largest size from ``points`` down to ``smallest`` at which wrapped ``text`` fits."""
+    size = points
+    while size > smallest:
+        lines = sum(max(1, math.ceil(QgsLayoutUtils.textWidthMM(font(size), line) * 1.1
+                                     / max(box.width, 1.0)))
+                    for line in text.splitlines() or [""])
+        if text_height(size, lines) <= box.height:
+            break
+        size = round(size - 0.25, 2)
     return max(size, smallest)
 
 

@@ -26,7 +26,17 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 
 from .content import PraatplaatContent
 from .export import PNG_DPI, export_layout
-from .items import ACCENT, HAIRLINE, INK, MM, MUTED, fitted_points, label, rectangle
+from .items import (
+    ACCENT,
+    HAIRLINE,
+    INK,
+    MM,
+    MUTED,
+    block_points,
+    fitted_points,
+    label,
+    rectangle,
+)
 from .map_items import legend_item, map_item, north_arrow, ordered_layers, scale_bar
 from .sheet import Box, Sheet
 from .tables import heading, key_figure_tiles, ranking_table
@@ -99,7 +109,9 @@ def _footer(layout: QgsPrintLayout, content: PraatplaatContent, wording: Words,
                               ("privacy", wording.privacy, content.privacy_note)):
         box = sheet.box(name)
         top = heading(layout, title, sheet, box.x, box.y, box.width)
-        label(layout, body, Box(box.x, top, box.width, box.bottom - top), points, MUTED)
+        body_box = Box(box.x, top, box.width, box.bottom - top)
+        label(layout, body, body_box, block_points(body, body_box, points, points * 0.75),
+              MUTED)
     date = sheet.box("date")
     label(layout, content.date_text, Box(date.x, date.y, date.width, sheet.mm(4.6)),
           sheet.points("heading"), INK, bold=True, align=Qt.AlignmentFlag.AlignRight)

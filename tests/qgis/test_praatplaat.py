@@ -307,6 +307,8 @@ def test_a_crowded_page_has_no_overlapping_blocks(town, tmp_path, paper):
                      "ver van de huisarts wonen?")
     content.key_figures = [(f"kerncijfer met een wat langere uitleg nummer {i}", f"{i},5 %")
                            for i in range(1, 6)]
+    content.sources = [f"Bron {i}: een bestand met een lange naam_{i}.gpkg" for i in range(7)]
+    content.privacy_note = PRIVACY_NOTE * 3
     content.top_areas = [row.__class__(row.rank, row.area, "Binnenstad-Noord en Havenkwartier",
                                        row.wijk, row.value) for row in content.top_areas]
     project = QgsProject()
