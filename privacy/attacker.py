@@ -1,0 +1,194 @@
+"""The attacker's integer model of a release, split into independent components.
+
+Unknowns per postcode: the household count per atom of each column group (``x``) and,
+where the postcode's household count is not published, that count (``n``). Every cell at
+every level is a sum of these; the attacker's knowledge bounds each cell (``Knowledge``).
+A published sub-area replaces its postcodes by its value, so a total links only the
+postcodes whose own value is unknown; postcodes that share no such link are independent
+components (solved separately, and a quantity spanning components is a sum of parts).
+
+A *node* is (postcode, group) or (postcode, n). Terms are ``(node, vector key, sign)``:
+vector key ``("s", stat)`` is the statistic's 0/1 vector over the group's atoms,
+``("a", and_cell)`` an AND-cell's, ``("1",)`` all atoms, ``("n",)`` the household count.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from .knowledge import Knowledge
+from .release_io import LEVELS
+from .tables import TrueTable
+
+Term = tuple[int, tuple, int]
+
+
+@dataclass
+class Constraint:
+    terms: list[Term]
+    lo: float
+    hi: float
+    via_or: bool = False  # an OR-combination's cell (presence through it is accepted)
+
+
+@dataclass
+class Quantity:
+    """A sensitive quantity: a cell, a complement or an AND-cell with true value 1..T-1."""
+
+    level: str
+    area: int
+    kind: str  # "cell" | "complement" | "and"
+    name: str  # statistic id or AND-cell id
+    terms: list[Term]
+    true: int
+    const: int  # true value minus the true value of the terms (published parts)
+    presence: bool  # hidden as "< threshold": proving it non-zero is a disclosure
+
+
+@dataclass
+class Model:
+    table: TrueTable
+    know: Knowledge
+    threshold: int
+    constraints: list[Constraint] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+    @property
+    def n_groups(self) -> int:
+        return len(self.table.catalogue.groups)
+
+    def node(self, p: np.ndarray | int, g: int) -> np.ndarray | int:
+        return p * (self.n_groups + 1) + g
+
+    def n_node(self, p):
+        return p * (self.n_groups + 1) + self.n_groups
+
+
+def _unknown_postcodes(model: Model, level: str, s: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per postcode: unknown in its ``level`` area's constraint for statistic s? Also the
+    area each postcode belongs to. For gemeente the nested chain with fewer unknowns."""
+    areas = model.table.areas
+    fixed = {lv: model.know.fixed(lv)[:, s] for lv in LEVELS}
+    chains = [["postcode6"]] if level != "gemeente" else [["postcode6", "buurt", "wijk"],
+                                                          ["postcode6", "postcode4"]]
+    if level == "wijk":
+        chains = [["postcode6", "buurt"]]
+    if level == "postcode6":  # atoms are always unknown; a household count may be published
+        den = model.table.catalogue.ids.index(model.table.catalogue.denominator.id)
+        if s == den:
+            return ~fixed["postcode6"], areas.member["postcode6"]
+        return np.ones(len(areas.postcodes), dtype=bool), areas.member["postcode6"]
+    best = None
+    for chain in chains:
+        unknown = np.ones(len(areas.postcodes), dtype=bool)
+        for lv in chain:
+            unknown &= ~fixed[lv][areas.member[lv]]
+        if best is None or unknown.sum() < best.sum():
+            best = unknown
+    return best, areas.member[level]
+
+
+def _y_terms(model: Model, p_list: np.ndarray, s: int, sign: int) -> list[Term]:
+    stat_id = model.table.stat_ids[s]
+    if model.table.catalogue[stat_id].kind == "denominator":
+        return [(int(model.n_node(p)), ("n",), sign) for p in p_list]
+    g = model.table.catalogue.group_of(stat_id).index
+    return [(int(model.node(p, g)), ("s", stat_id), sign) for p in p_list]
+
+
+def build_model(table: TrueTable, know: Knowledge, threshold: int) -> Model:
+    """All constraints and sensitive quantities of the attacker's model."""
+    model = Model(table, know, threshold)
+    cat = table.catalogue
+    den = cat.ids.index(cat.denominator.id)
+    n_pc = len(table.areas.postcodes)
+    n_true = table.values["postcode6"][:, den]
+    n_fixed = know.fixed("postcode6")[:, den]
+    for g in range(model.n_groups):
+        for p in range(n_pc):
+            if n_fixed[p]:
+                model.constraints.append(
+                    Constraint([(int(model.node(p, g)), ("1",), 1)], n_true[p], n_true[p]))
+            else:
+                model.constraints.append(Constraint(
+                    [(int(model.node(p, g)), ("1",), 1), (int(model.n_node(p)), ("n",), -1)],
+                    0, 0))
+    t = threshold
+    is_or = [stat.kind == "or" for stat in cat.statistics]
+    for level in LEVELS:
+        true = table.values[level]
+        lo, hi = know.lo[level], know.hi[level]
+        clo, chi = know.clo[level], know.chi[level]
+        unk_den, member = _unknown_postcodes(model, level, den)
+        for s, stat_id in enumerate(cat.ids):
+            unk, _ = _unknown_postcodes(model, level, s)
+            by_area = _split(np.nonzero(unk)[0], member, true.shape[0])
+            den_area = _split(np.nonzero(unk_den)[0], member, true.shape[0])
+            pc_true = table.values["postcode6"][:, s]
+            for a in range(true.shape[0]):
+                if level == "postcode6" and s != den and n_fixed[a] and lo[a, s] == hi[a, s]:
+                    model.constraints.append(Constraint(_y_terms(model, [a], s, 1),
+                                                        lo[a, s], hi[a, s], is_or[s]))
+                    continue  # fast path: a published postcode cell
+                ps = by_area[a]
+                const = true[a, s] - pc_true[ps].sum()
+                terms = _y_terms(model, ps, s, 1)
+                if terms and (lo[a, s] > -np.inf or hi[a, s] < np.inf):
+                    model.constraints.append(Constraint(terms, lo[a, s] - const,
+                                                        hi[a, s] - const, is_or[s]))
+                dps = den_area[a]
+                cconst = true[a, den] - n_true[dps].sum() - const
+                cterms = _y_terms(model, dps, den, 1) + _y_terms(model, ps, s, -1)
+                if s != den and cterms and (clo[a, s] > 0 or chi[a, s] < np.inf):
+                    model.constraints.append(Constraint(cterms, clo[a, s] - cconst,
+                                                        chi[a, s] - cconst, is_or[s]))
+                v = int(true[a, s])
+                if 1 <= v < t:
+                    model.quantities.append(Quantity(level, a, "cell", stat_id, terms, v,
+                                                     int(const), presence=bool(lo[a, s] <= 0)))
+                rest = int(true[a, den] - v)
+                if s != den and 1 <= rest < t:
+                    model.quantities.append(Quantity(level, a, "complement", stat_id, cterms,
+                                                     rest, int(cconst), presence=False))
+        _and_quantities(model, level, member)
+    return model
+
+
+def _and_quantities(model: Model, level: str, member: np.ndarray) -> None:
+    cat = model.table.catalogue
+    t = model.threshold
+    for cell in cat.and_cells:
+        group = cat.group_of(cell.statistic)
+        vec = group.holds(cell.terms).astype(np.int64)
+        pc_true = model.table.atoms[group.index] @ vec
+        n_areas = int(member.max()) + 1
+        area_true = np.bincount(member, weights=pc_true, minlength=n_areas)
+        members = _split(np.arange(len(member)), member, n_areas)
+        for a in np.nonzero((area_true >= 1) & (area_true < t))[0]:
+            ps = members[a]
+            terms = [(int(model.node(p, group.index)), ("a", cell.id), 1) for p in ps]
+            model.quantities.append(Quantity(level, int(a), "and", cell.id, terms,
+                                             int(area_true[a]), 0, presence=False))
+
+
+def _split(ps: np.ndarray, member: np.ndarray, n_areas: int) -> list[np.ndarray]:
+    order = np.argsort(member[ps], kind="stable")
+    ps = ps[order]
+    bounds = np.searchsorted(member[ps], np.arange(n_areas + 1))
+    return [ps[bounds[a]:bounds[a + 1]] for a in range(n_areas)]
+
+
+def components(model: Model) -> np.ndarray:
+    """Component label per node id (nodes linked by a shared constraint)."""
+    n_nodes = len(model.table.areas.postcodes) * (model.n_groups + 1)
+    rows, cols = [], []
+    for con in model.constraints:
+        nodes = [term[0] for term in con.terms]
+        if len(nodes) > 1:
+            rows.extend(nodes[:-1])
+            cols.extend(nodes[1:])
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_nodes, n_nodes))
+    return connected_components(graph, directed=False)[1]

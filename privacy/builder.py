@@ -1,0 +1,213 @@
+"""The release builder: raw household registrations in, protected and audited release out.
+
+The data analyst runs this (Processing ``ruimtelijkekijk:buildrelease`` or a script). It
+counts households per postcode-6 and area for every catalogue statistic, applies the
+primary and complement rules, then either secondary suppression or cell-key perturbation,
+attacks the result with the exact integer audit (together with the ledger and public CBS
+counts), repairs what the attacker pins, and writes the release only if the audit passes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .audit import AuditResult, audit_model
+from .attacker import build_model
+from .catalogue import Catalogue, load_catalogue
+from .cellkey import PerturbationTable
+from .fingerprint import input_fingerprint
+from .knowledge import add_public, knowledge_from_release
+from .ledger import release_knowledge, same_year, union_catalogue
+from .perturb import perturb_table
+from .release_cells import cells_frame, suppression_counts
+from .release_io import LEVELS, Release, read_release, write_release
+from .rules import PERTURBED, Parameters, primary_and_complement
+from .secondary import protect_or_cells, protect_totals, repair
+from .tables import InputError, TrueTable, true_table
+
+TOOL_VERSION = "ruimtelijke_kijk.privacy 0.1.0"
+MAX_REPAIR_ROUNDS = 12
+Progress = Callable[[float, str], None]
+
+
+class ReleaseRefusedError(RuntimeError):
+    """The audit still finds pinned quantities after all repairs: nothing is written."""
+
+    def __init__(self, message: str, audit: AuditResult):
+        super().__init__(message)
+        self.audit = audit
+
+
+@dataclass
+class BuildResult:
+    release: Release
+    audit: AuditResult
+    suppression: dict[str, int]
+    path: Path | None = None
+    rounds: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class BuildOptions:
+    """Switches for tests that prove each protection matters (broken variants). A real
+    build never changes them; the metadata records them."""
+
+    secondary: bool = True
+    or_rule: bool = True
+    complement: bool = True
+    audit: bool = True
+    repair: bool = True
+
+
+def _registrations_for_year(registrations: pd.DataFrame, year: int) -> pd.DataFrame:
+    if "jaar" in registrations.columns:
+        registrations = registrations[registrations["jaar"].astype(int) == int(year)]
+    if "huishouden_id" in registrations.columns and registrations["huishouden_id"].duplicated(
+    ).any():
+        raise InputError("a household appears more than once in one year")
+    return registrations
+
+
+def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFrame,
+                  output: str | Path | None = None, *,
+                  catalogue: Catalogue | str | Path | dict | None = None,
+                  parameters: Parameters | None = None,
+                  cbs_households: pd.Series | None = None,
+                  ledger: Sequence[Release | str | Path] = (),
+                  salt: bytes | None = None,
+                  options: BuildOptions | None = None,
+                  progress: Progress | None = None,
+                  is_cancelled: Callable[[], bool] | None = None) -> BuildResult:
+    """Build, audit and (if ``output`` is given) write the protected release of one year.
+
+    ``registrations``: one row per household (``postcode6``, ``huishouden_id``, indicator
+    columns). ``hierarchy``: indexed by postcode6 with postcode4, buurtcode, wijkcode,
+    gemeentecode. ``cbs_households``: public CBS households per postcode-6 (lower bound of
+    a width-5 interval). ``salt``: the secret for cell-key record keys (never written).
+    Raises ``ReleaseRefusedError`` (and writes nothing) if the audit cannot be passed.
+    """
+    import time
+
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+    params = parameters or Parameters()
+    opts = options or BuildOptions()
+    cat = catalogue if isinstance(catalogue, Catalogue) else load_catalogue(catalogue)
+    earlier = [r if isinstance(r, Release) else read_release(r) for r in ledger]
+    regs = _registrations_for_year(registrations, year)
+    _report(progress, 0.02, "counting households")
+    audit_cat = union_catalogue(cat, same_year(earlier, year))
+    table = true_table(regs, audit_cat, hierarchy)
+    own = [audit_cat.ids.index(s) for s in cat.ids]
+    den = audit_cat.ids.index(cat.denominator.id)
+    timings["count"] = time.perf_counter() - clock
+    t = params.threshold
+    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], t, den)
+             for lv in LEVELS}
+    if not opts.complement:
+        for lv in LEVELS:
+            codes[lv][codes[lv] == 2] = 0
+    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
+    if params.mode == "cellkey":
+        shown = perturb_table(table, regs, params, salt)
+        codes = {lv: np.full(c.shape, PERTURBED, dtype=np.int8) for lv, c in codes.items()}
+    else:
+        if opts.or_rule:
+            protect_or_cells(codes, table, t)
+        if opts.secondary:
+            protect_totals(codes, table)
+    # Statistics that only the ledger holds are not part of this release.
+    foreign = [j for j in range(len(audit_cat.ids)) if j not in own]
+    rounds, audit, cache = 0, None, {}
+    while True:
+        if is_cancelled is not None and is_cancelled():
+            raise InterruptedError("build cancelled")
+        _report(progress, 0.1 + 0.08 * rounds, f"audit round {rounds + 1}")
+        audit = _audit(table, codes, shown, params, den, foreign, earlier, year, cbs_households,
+                       progress, is_cancelled, cache) if opts.audit else _skipped_audit()
+        if audit.passed or params.mode == "cellkey" or not opts.repair:
+            break
+        if rounds >= MAX_REPAIR_ROUNDS or not _repair_all(codes, table, audit, opts):
+            break
+        rounds += 1
+    timings["protect_and_audit"] = time.perf_counter() - clock - timings["count"]
+    if not audit.passed:
+        raise ReleaseRefusedError(
+            f"release {year} refused: {len(audit.findings)} sensitive quantities still "
+            "derivable after repair (release geweigerd: gevoelige aantallen af te leiden)", audit)
+    cells = cells_frame(table, codes, shown, own)
+    metadata = _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy,
+                         cbs_households, rounds)
+    path = Path(output) if output is not None else None
+    if path is not None:
+        _report(progress, 0.95, "writing release")
+        write_release(path, cells, metadata)
+        release = read_release(path)
+    else:
+        release = Release(cells=cells, metadata=metadata)
+    timings["total"] = time.perf_counter() - clock
+    _report(progress, 1.0, "done")
+    return BuildResult(release, audit, suppression_counts(cells), path, rounds, timings)
+
+
+def _audit(table: TrueTable, codes, shown, params: Parameters, den: int, foreign: list[int],
+           earlier: list[Release], year: int, cbs, progress, is_cancelled,
+           cache: dict | None = None) -> AuditResult:
+    ptable = None
+    if params.mode == "cellkey":
+        ptable = PerturbationTable(params.threshold, params.max_deviation,
+                                   params.variance).possible_true
+    know = knowledge_from_release(codes, shown, params.threshold, den, ptable)
+    for lv in LEVELS:
+        for j in foreign:
+            know.lo[lv][:, j], know.hi[lv][:, j] = -np.inf, np.inf
+            know.clo[lv][:, j], know.chi[lv][:, j] = -np.inf, np.inf
+    for release in same_year(earlier, year):
+        know = know.intersect(release_knowledge(release, table))
+    know = add_public(know, table.values, den, table.areas.postcodes, cbs)
+    model = build_model(table, know, params.threshold)
+    return audit_model(model, progress, is_cancelled, params.min_feasible_values, cache)
+
+
+def _skipped_audit() -> AuditResult:
+    return AuditResult(True, [], {}, 0, 0, 0, 0.0, notes=["audit skipped (test variant)"])
+
+
+def _repair_all(codes, table: TrueTable, audit: AuditResult, opts: BuildOptions) -> bool:
+    changed = False
+    for finding in audit.findings:
+        changed |= repair(codes, table, finding.level, finding.area, finding.name)
+    if opts.secondary:
+        protect_totals(codes, table)
+    return changed
+
+
+def _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy, cbs, rounds) -> dict:
+    return {
+        "year": int(year),
+        "parameters": params.to_json(),
+        "rules": {
+            "primary": f"0..{params.threshold - 1} households hidden (zero included)",
+            "complement": f"denominator - value in 0..{params.threshold - 1} hidden",
+            "secondary": "totals-minus-parts over postcode-4, buurt, wijk, gemeente; "
+                         "OR/AND inclusion-exclusion; exact integer audit with repair",
+            "options": {k: v for k, v in vars(opts).items()},
+            "repair_rounds": rounds,
+        },
+        "catalogue": cat.to_json(),
+        "input_fingerprint": input_fingerprint(regs, hierarchy, cbs),
+        "audit": audit.summary(),
+        "ledger": [{"year": r.year, "checksum": r.checksum} for r in earlier],
+        "tool_version": TOOL_VERSION,
+        "levels": list(LEVELS),
+    }
+
+
+def _report(progress: Progress | None, fraction: float, message: str) -> None:
+    if progress is not None:
+        progress(fraction, message)

@@ -1,0 +1,106 @@
+"""Secondary suppression: hide published cells so that no hidden value can be derived.
+
+Three cheap rules run before the audit, and one repair step runs on each audit finding:
+
+* totals minus parts (A1-A3): a published total with exactly one hidden part would give
+  that part away, for every nested pair (postcode-6 in postcode-4 *and* in buurt — the two
+  are not nested in each other —, buurt in wijk, wijk and postcode-4 in gemeente). The
+  cheapest published sibling is hidden too; a total with a single part is hidden itself.
+* OR -> AND (A4): with both singles and their OR published, a + b - OR is the AND-cell;
+  if that is 1..T-1 the OR is hidden.
+* repair: for a quantity the exact attacker pins, hide the cheapest published sibling in
+  every total it sits in and the OR of its group in the same area; repeat until the audit
+  passes (or nothing is left to hide: then the release is refused).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .catalogue import Catalogue
+from .rules import PUBLISHED, SECONDARY
+from .tables import CHILD_LEVELS, TrueTable
+
+PAIRS = [(parent, child) for parent, children in CHILD_LEVELS.items() for child in children]
+
+
+def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: str,
+                           a: int, s: int, exclude: int) -> bool:
+    """Hide the published child of parent area ``a`` with the smallest value; if there is
+    none, hide the parent cell itself. Returns whether something changed."""
+    kids = np.nonzero(table.areas.parent[(parent, child)] == a)[0]
+    pub = [k for k in kids if k != exclude and codes[child][k, s] == PUBLISHED]
+    if pub:
+        k = min(pub, key=lambda k: (table.values[child][k, s], k))
+        codes[child][k, s] = SECONDARY
+        return True
+    if codes[parent][a, s] == PUBLISHED:
+        codes[parent][a, s] = SECONDARY
+        return True
+    return False
+
+
+def protect_totals(codes: dict, table: TrueTable) -> int:
+    """Apply the totals-minus-parts rule until stable; returns cells hidden."""
+    hidden = 0
+    changed = True
+    while changed:
+        changed = False
+        for parent, child in PAIRS:
+            par = table.areas.parent[(parent, child)]
+            n_par = codes[parent].shape[0]
+            hid = (codes[child] != PUBLISHED).astype(np.int64)
+            count = np.zeros((n_par, hid.shape[1]), dtype=np.int64)
+            np.add.at(count, par, hid)
+            lone = (count == 1) & (codes[parent] == PUBLISHED)
+            for a, s in zip(*np.nonzero(lone)):
+                kids = np.nonzero(par == a)[0]
+                only = next(k for k in kids if codes[child][k, s] != PUBLISHED)
+                if _hide_cheapest_sibling(codes, table, parent, child, a, s, only):
+                    hidden += 1
+                    changed = True
+    return hidden
+
+
+def protect_or_cells(codes: dict, table: TrueTable, threshold: int) -> int:
+    """Hide an OR beside published singles when inclusion-exclusion gives a small AND."""
+    cat: Catalogue = table.catalogue
+    ids = cat.ids
+    single_of = {stat.terms[0]: ids.index(stat.id) for stat in cat.statistics
+                 if stat.kind == "single"}
+    hidden = 0
+    for stat in cat.statistics:
+        if stat.kind != "or" or not all(t in single_of for t in stat.terms):
+            continue
+        o = ids.index(stat.id)
+        singles = [single_of[t] for t in stat.terms]
+        for level, vals in table.values.items():
+            excess = vals[:, singles].sum(axis=1) - vals[:, o]
+            all_pub = (codes[level][:, singles] == PUBLISHED).all(axis=1)
+            risky = all_pub & (codes[level][:, o] == PUBLISHED) & (excess >= 1) & (
+                excess < threshold)
+            codes[level][risky, o] = SECONDARY
+            hidden += int(risky.sum())
+    return hidden
+
+
+def repair(codes: dict, table: TrueTable, level: str, area: int, name: str) -> bool:
+    """Hide more cells around a pinned quantity. Returns whether anything changed."""
+    cat = table.catalogue
+    stat_id = name.split("[")[0]  # an AND-cell is named after its OR statistic
+    s = cat.ids.index(stat_id)
+    group = [] if cat[stat_id].kind == "denominator" else [
+        cat.ids.index(x) for x in cat.group_of(stat_id).statistics]
+    changed = False
+    # Within the area: the OR of the group first (it carries the AND information), then
+    # any published statistic of the group.
+    ors = [g for g in group if cat[cat.ids[g]].kind == "or"]
+    for g in ors + [g for g in group if g not in ors]:
+        if codes[level][area, g] == PUBLISHED:
+            codes[level][area, g] = SECONDARY
+            changed = True
+            break
+    for parent, child in PAIRS:
+        if child == level:
+            a = int(table.areas.parent[(parent, child)][area])
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
+    return changed

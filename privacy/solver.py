@@ -1,0 +1,252 @@
+"""Exact integer attack on one component of the model (HiGHS via ``scipy.optimize.milp``).
+
+For each part of a sensitive quantity in the component, find three distinct feasible
+values — for an outsider and for every possible single insider — and, where presence
+matters, its minimum. Shortcuts, all sound:
+
+* witnesses: every feasible solution found (the true data first, then every solver
+  answer) counts for all parts at once;
+* local first: a part is first attacked with everything outside its neighbourhood held at
+  the true data. Any solution of that restricted problem is a full feasible solution (a
+  witness); only if it yields too few values is the whole component solved, and only the
+  whole component can convict;
+* the insider (A8): one known household, in any atom that truly holds one. A witness
+  counts for that insider only if the atom still holds a household there. Solves prefer
+  (by a tie-break worth less than one unit of the objective) to keep every non-empty atom
+  non-empty, so one witness usually serves every insider; a short insider gets its atom
+  fixed to >= 1 and its own solves;
+* presence: an outsider's view, asking whether 0 is still possible.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.sparse import eye as sparse_eye
+
+TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
+RADIUS = 2  # hops through constraints for the local neighbourhood
+
+
+@dataclass
+class Problem:
+    """One component: variables, constraints (sparse rows) and the parts to attack."""
+
+    a: csr_matrix
+    row_lo: np.ndarray
+    row_hi: np.ndarray
+    lb_outsider: np.ndarray
+    lb_insider: np.ndarray  # 1 where an atom truly holds a household (insider candidates)
+    ub: np.ndarray
+    true_x: np.ndarray
+    parts: csr_matrix  # (parts, vars)
+    presence: np.ndarray  # bool per part
+    via_or: np.ndarray  # bool per row: an OR-combination's cell
+
+
+@dataclass
+class PartResult:
+    distinct: int  # distinct feasible values found (worst insider), capped at the need
+    minimum: float  # minimum under the outsider model (only computed for presence parts)
+    undecided: bool = False
+
+
+@dataclass
+class SolveStats:
+    solves: int = 0
+    local: int = 0
+
+
+class _Scope:
+    """The problem restricted to some variables; the others stay at the true data."""
+
+    def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None):
+        a = prob.a if rows_mask is None else prob.a[rows_mask]
+        lo = prob.row_lo if rows_mask is None else prob.row_lo[rows_mask]
+        hi = prob.row_hi if rows_mask is None else prob.row_hi[rows_mask]
+        if cols is None:
+            cols = np.arange(prob.a.shape[1])
+        else:
+            fixed = prob.true_x.copy()
+            fixed[cols] = 0
+            shift = a @ fixed
+            touch = np.asarray(abs(a[:, cols]).sum(axis=1)).ravel() > 0
+            a, lo, hi = a[touch], (lo - shift)[touch], (hi - shift)[touch]
+        self.cols = cols
+        self.a = a[:, cols] if len(cols) != prob.a.shape[1] else a
+        self.lo, self.hi = lo, hi
+        self.prob = prob
+
+    def solve(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
+              extra: tuple | None = None) -> np.ndarray | None:
+        """Minimise c, preferring to keep truly non-empty atoms non-empty; full x or None."""
+        prob, cols = self.prob, self.cols
+        c = c_full[cols]
+        keep = np.nonzero(prob.lb_insider[cols] >= 1)[0]
+        k, n = len(keep), len(cols)
+        eps = 0.5 / (k + 1)
+        cost = np.concatenate([c, np.full(k, -eps)])
+        link = hstack([-csr_matrix((np.ones(k), (np.arange(k), keep)), shape=(k, n)),
+                       sparse_eye(k, format="csr")])  # z_a - x_a <= 0
+        rows = [hstack([self.a, csr_matrix((self.a.shape[0], k))]), link]
+        lo = [self.lo, np.full(k, -np.inf)]
+        hi = [self.hi, np.zeros(k)]
+        if extra is not None:
+            row, value = extra
+            rows.append(hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))]))
+            fixed = prob.true_x.copy()
+            fixed[cols] = 0
+            lo.append([value - row @ fixed])
+            hi.append([value - row @ fixed])
+        a = vstack(rows, format="csr")
+        bounds = Bounds(np.concatenate([lb_full[cols], np.zeros(k)]),
+                        np.concatenate([prob.ub[cols], np.ones(k)]))
+        stats.solves += 1
+        stats.local += int(n != prob.a.shape[1])
+        res = milp(cost, integrality=np.ones(n + k), bounds=bounds,
+                   constraints=[LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))],
+                   options={"time_limit": TIME_LIMIT, "disp": False})
+        if res.x is None or res.status not in (0, 1):
+            return None
+        x = prob.true_x.copy()
+        x[cols] = np.rint(res.x[:n])
+        return x
+
+
+class _Witnesses:
+    """Feasible solutions found so far, and the value each gives to each part."""
+
+    def __init__(self, prob: Problem):
+        self.prob = prob
+        self.cand = np.nonzero(prob.lb_insider >= 1)[0]
+        self.kept: list[np.ndarray] = []  # per witness: candidate atoms still non-empty
+        self.vals: list[np.ndarray] = []
+
+    def add(self, x: np.ndarray) -> np.ndarray:
+        vals = np.rint(self.prob.parts @ x).astype(np.int64)
+        self.kept.append(x[self.cand] >= 1)
+        self.vals.append(vals)
+        return vals
+
+    def distinct(self, i: int, insider: int | None = None) -> int:
+        if insider is None:
+            return len({int(v[i]) for v in self.vals})
+        j = int(np.searchsorted(self.cand, insider))
+        return len({int(v[i]) for k, v in zip(self.kept, self.vals) if k[j]})
+
+    def weak_insiders(self, i: int, need: int) -> list[int]:
+        if len(self.cand) == 0:
+            return []
+        kept = np.array(self.kept)
+        vals = np.array([v[i] for v in self.vals])
+        count = np.zeros(len(self.cand), dtype=int)
+        for v in np.unique(vals):
+            count += kept[vals == v].any(axis=0)
+        return [int(a) for a in self.cand[count < need]]
+
+    def short(self, i: int, need: int) -> bool:
+        return self.distinct(i) < need or bool(self.weak_insiders(i, need))
+
+
+def _neighbourhood(prob: Problem, seed_cols: np.ndarray) -> np.ndarray:
+    a_csc = prob.a.tocsc()
+    cols = np.unique(seed_cols)
+    for _ in range(RADIUS):
+        rows = np.unique(a_csc[:, cols].indices)
+        cols = np.unique(np.concatenate([cols, prob.a[rows].indices]))
+    return cols
+
+
+def _spread(scope: _Scope, wit: _Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
+            need: int, insider: int | None) -> bool:
+    """Look for ``need`` distinct values of part i; False if a solve fails."""
+    row = wit.prob.parts[i].toarray().ravel()
+    ends = []
+    for sign in (-1.0, 1.0):
+        if wit.distinct(i, insider) >= need:
+            return True
+        x = scope.solve(sign * row, lb, stats)
+        if x is None:
+            return False
+        ends.append(wit.add(x)[i])
+    seen = {int(v[i]) for v in wit.vals}
+    for v in range(int(min(ends)) + 1, int(max(ends))):
+        if wit.distinct(i, insider) >= need:
+            break
+        if v not in seen:
+            x = scope.solve(np.zeros_like(row), lb, stats, (row, v))
+            if x is not None:
+                wit.add(x)
+    return True
+
+
+def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartResult]:
+    """Distinct values per part for the outsider and every single insider, and minima."""
+    n_parts = prob.parts.shape[0]
+    wit = _Witnesses(prob)
+    wit.add(prob.true_x)
+    full = _Scope(prob, None, None)
+    undecided = np.zeros(n_parts, dtype=bool)
+    worst = np.full(n_parts, min_values)
+    todo = [i for i in range(n_parts) if wit.short(i, min_values)]
+    if len(todo) > 2 and prob.a.shape[1] <= 4000:  # broad solves move many parts at once
+        for sign in (-1.0, 1.0):
+            x = full.solve(sign * np.asarray(prob.parts[todo].sum(axis=0)).ravel(),
+                           prob.lb_outsider, stats)
+            if x is not None:
+                wit.add(x)
+    for i in range(n_parts):
+        if not wit.short(i, min_values):
+            continue
+        local = _Scope(prob, _neighbourhood(prob, prob.parts[i].indices), None)
+        _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
+        if wit.distinct(i) < min_values:
+            if not _spread(full, wit, i, prob.lb_outsider, stats, min_values, None):
+                undecided[i] = True
+                continue
+            worst[i] = min(worst[i], wit.distinct(i))
+            if worst[i] < min_values:
+                continue  # convicted already: no need to try insiders
+        for a in wit.weak_insiders(i, min_values):
+            lb = prob.lb_outsider.copy()
+            lb[a] = 1
+            for scope in (local, full):
+                if wit.distinct(i, a) >= min_values:
+                    break
+                if a not in scope.cols:
+                    continue
+                if not _spread(scope, wit, i, lb, stats, min_values, a):
+                    undecided[i] = scope is full
+                    break
+            worst[i] = min(worst[i], wit.distinct(i, a))
+            if worst[i] < min_values or undecided[i]:
+                break  # one insider who pins it is enough
+    minima = _presence_minima(prob, stats)
+    return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
+            for i in range(n_parts)]
+
+
+def _presence_minima(prob: Problem, stats: SolveStats) -> np.ndarray:
+    minima = np.full(prob.parts.shape[0], np.nan)
+    idx = np.nonzero(prob.presence)[0]
+    if len(idx) == 0:
+        return minima
+    true_vals = prob.parts @ prob.true_x
+    minima[idx[true_vals[idx] == 0]] = 0
+    # Presence through a published OR ("5 households have one or more of...") is what
+    # publishing OR-combinations means; presence through totals or patterns is not.
+    keep = ~prob.via_or
+    full = _Scope(prob, None, keep)
+    for i in idx:
+        if not np.isnan(minima[i]):
+            continue
+        row = prob.parts[i].toarray().ravel()
+        local = _Scope(prob, _neighbourhood(prob, prob.parts[i].indices), keep)
+        for scope in (local, full):
+            x = scope.solve(row, prob.lb_outsider, stats)
+            minima[i] = np.inf if x is None else float(row @ x)
+            if minima[i] == 0:
+                break
+    return minima

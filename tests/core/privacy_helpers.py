@@ -1,0 +1,103 @@
+"""Small random municipalities for the privacy tests (independent of ``demo/``).
+
+Postcode-4 areas and buurten overlap without nesting (A3); households per postcode are
+overdispersed around a mean of 17; indicators are correlated through a latent
+vulnerability; further years replace about 10 % of households.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+COLUMNS = [
+    "budgetbeheer", "schuldhulp_aanmelding", "huurachterstand", "laag_inkomen",
+    "uitkering_onder_aow", "minimaregeling", "wmo_toegekend", "wmo_afgewezen",
+    "mantelzorg_toelage", "jeugdhulp", "voortijdig_schoolverlater", "kinderen_0_17",
+    "eenouderhuishouden", "eenpersoonshuishouden", "personen_45_64", "personen_65_74",
+    "personen_75_plus",
+]
+BASE = dict(zip(COLUMNS, [0.06, 0.05, 0.07, 0.15, 0.1, 0.12, 0.1, 0.03, 0.04, 0.06, 0.03,
+                          0.3, 0.07, 0.38, 0.35, 0.15, 0.1]))
+VULNERABLE = {"budgetbeheer", "schuldhulp_aanmelding", "huurachterstand", "laag_inkomen",
+              "uitkering_onder_aow", "minimaregeling", "jeugdhulp", "eenouderhuishouden",
+              "voortijdig_schoolverlater"}
+
+SMALL_CATALOGUE = {"name": "test", "statistics": [
+    {"id": "huishoudens", "kind": "denominator"},
+    {"id": "budgetbeheer", "kind": "single", "column": "budgetbeheer"},
+    {"id": "huurachterstand", "kind": "single", "column": "huurachterstand"},
+    {"id": "schulden", "kind": "or", "columns": ["budgetbeheer", "huurachterstand"]},
+    {"id": "laag_inkomen", "kind": "single", "column": "laag_inkomen"},
+    {"id": "personen_75_plus", "kind": "single", "column": "personen_75_plus"},
+]}
+
+
+@dataclass
+class Municipality:
+    households: pd.DataFrame
+    hierarchy: pd.DataFrame
+    cbs: pd.Series
+
+
+def hierarchy_for(n_postcodes: int, rng: np.random.Generator, gemeente: str = "GM9999"
+                  ) -> pd.DataFrame:
+    """A line of postcodes cut into buurten and, at other places, into postcode-4 areas."""
+    pcs = [f"{1000 + i // 26:04d}{chr(65 + i % 26)}A" for i in range(n_postcodes)]
+    buurt_cuts = np.sort(rng.choice(np.arange(1, n_postcodes), size=max(1, n_postcodes // 9),
+                                    replace=False))
+    pc4_cuts = np.sort(rng.choice(np.arange(1, n_postcodes), size=max(1, n_postcodes // 7),
+                                  replace=False))
+    buurt = np.searchsorted(buurt_cuts, np.arange(n_postcodes), side="right")
+    pc4 = np.searchsorted(pc4_cuts, np.arange(n_postcodes), side="right")
+    wijk = buurt // 3
+    code = gemeente[2:]
+    return pd.DataFrame({
+        "postcode4": [f"{3000 + k:04d}" for k in pc4],
+        "buurtcode": [f"BU{code}{w:02d}{b:02d}" for w, b in zip(wijk, buurt)],
+        "wijkcode": [f"WK{code}{w:02d}" for w in wijk],
+        "gemeentecode": gemeente,
+    }, index=pd.Index(pcs, name="postcode6"))
+
+
+def _households(pcs: np.ndarray, rng: np.random.Generator, mean: float, start_id: int
+                ) -> pd.DataFrame:
+    sizes = rng.negative_binomial(2, 2 / (2 + mean), size=len(pcs))
+    sizes[rng.random(len(pcs)) < 0.05] = 0
+    pc = np.repeat(pcs, sizes)
+    n = len(pc)
+    area_risk = np.repeat(rng.gamma(2.0, 0.5, size=len(pcs)), sizes)
+    risk = area_risk * rng.gamma(1.5, 1 / 1.5, size=n)
+    data = {"postcode6": pc, "huishouden_id": [f"H{start_id + i:07d}" for i in range(n)]}
+    for col in COLUMNS:
+        p = BASE[col] * (risk if col in VULNERABLE else 1.0)
+        data[col] = (rng.random(n) < np.clip(p, 0, 0.95)).astype(int)
+    return pd.DataFrame(data)
+
+
+def municipality(n_postcodes: int = 40, seed: int = 0, mean: float = 17.0) -> Municipality:
+    rng = np.random.default_rng(seed)
+    hier = hierarchy_for(n_postcodes, rng)
+    hh = _households(hier.index.to_numpy(), rng, mean, 0)
+    hh.insert(1, "jaar", 2024)
+    return Municipality(hh, hier, cbs_counts(hh, hier))
+
+
+def next_year(mun: Municipality, seed: int, churn: float = 0.1) -> Municipality:
+    """The same municipality a year later: ~10 % of households replaced."""
+    rng = np.random.default_rng(seed)
+    hh = mun.households.copy()
+    keep = rng.random(len(hh)) >= churn
+    fresh = _households(hh.loc[~keep, "postcode6"].to_numpy(), rng, 1.0, 10**6 + seed * 10**5)
+    fresh = fresh.iloc[: (~keep).sum()]
+    year = int(hh["jaar"].iloc[0]) + 1
+    hh = pd.concat([hh[keep], fresh.assign(jaar=year)], ignore_index=True)
+    hh["jaar"] = year
+    return Municipality(hh, mun.hierarchy, cbs_counts(hh, mun.hierarchy))
+
+
+def cbs_counts(hh: pd.DataFrame, hier: pd.DataFrame) -> pd.Series:
+    """Public CBS households per postcode-6: the lower end of a width-5 interval."""
+    n = hh.groupby("postcode6").size().reindex(hier.index, fill_value=0)
+    return (n // 5) * 5
