@@ -37,6 +37,10 @@ class PraatplaatAlgorithm(QgsProcessingAlgorithm):
     def createInstance(self):
         return type(self)()
 
+    def flags(self):
+        # A print layout is a graphics scene: it is built on the main thread.
+        return super().flags() | QgsProcessingAlgorithm.Flag.FlagNoThreading
+
     def name(self) -> str:
         return "praatplaat"
 
