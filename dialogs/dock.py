@@ -23,6 +23,7 @@ from ..presets.model import Preset
 from ..presets.store import PresetExistsError, PresetStore
 from ..shell.preset_storage import ProjectAndProfilePresets
 from ..shell.translation import chosen_language
+from .background_box import BackgroundBox
 from .display_box import DisplayBox
 from .indicators_box import IndicatorsBox
 from .question_box import QuestionBox
@@ -64,6 +65,7 @@ class RuimtelijkeKijkDock(QgsDockWidget):
         self.indicators_box = IndicatorsBox(self.language, body)
         self.display_box = DisplayBox(body)
         self.result_box = ResultBox(body)
+        self.background_box = BackgroundBox(iface, self.language, body)
         sections = (
             (self.tr("1. Sources"), self.sources_box),
             (self.tr("2. Question"), self.question_box),
@@ -89,6 +91,8 @@ class RuimtelijkeKijkDock(QgsDockWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         layout.addWidget(self._section(self.tr("5. Result"), self.result_box, body))
+        layout.addWidget(self._section(self.tr("Background maps (PDOK)"), self.background_box,
+                                       body))
         layout.addStretch(1)
 
         scroll = QScrollArea(self)

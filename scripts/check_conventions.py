@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-QGIS_FREE_ROOMS = ("indicators", "privacy", "presets", "sources", "demo", "workspace", "analyst")
+QGIS_FREE_ROOMS = ("indicators", "privacy", "presets", "sources", "demo", "workspace", "analyst",
+                   "services")
 
 DIRECT_QT = re.compile(r"^\s*(from|import)\s+(PyQt5|PyQt6|PySide2|PySide6)\b", re.M)
 EXEC_UNDERSCORE = re.compile(r"\.exec_\(")

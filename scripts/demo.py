@@ -1,16 +1,106 @@
-"""The main job on the demo municipality (``make demo``).
+"""The main job on the demo municipality (``make demo``), headless.
 
-Generates the synthetic municipality and runs every step that exists on it,
-headless, printing where the results are.
+1. generate the synthetic municipality (real file formats, labelled synthetic);
+2. build and audit the protected release of each year, with the earlier years as ledger;
+3. build the layers of the ten policy questions into a QGIS project file;
+4. export the ten praatplaten (PDF and PNG), and print where everything is.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from package_path import register
+
+
+def _town(out: Path, size: str, seed: int) -> Path:
+    from ruimtelijke_kijk.demo.generator import generate
+
+    town = out / "gemeente"
+    manifest = town / "manifest.json"
+    if manifest.is_file():
+        known = json.loads(manifest.read_text(encoding="utf-8"))
+        if known.get("size") == size and known.get("seed") == seed:
+            print(f"demo: municipality already generated in {town}")
+            return town
+        raise SystemExit(f"{town} holds another demo (size {known.get('size')}, seed "
+                         f"{known.get('seed')}); choose another --out or remove it")
+    started = time.perf_counter()
+    generate(town, size=size, seed=seed)
+    print(f"demo: synthetic municipality ({size}, seed {seed}) in {town} "
+          f"({time.perf_counter() - started:.0f} s)")
+    return town
+
+
+def _releases(town: Path, out: Path, cache: Path) -> list:
+    from ruimtelijke_kijk.analyst.release_files import ReleaseJob, run_release_job
+    from ruimtelijke_kijk.workspace.source_set import scan_folder
+
+    found = scan_folder(town)
+    folder = out / "releases"
+    folder.mkdir(parents=True, exist_ok=True)
+    ledger: list = []
+    for year in sorted(found.cbs_postcode6):
+        target = folder / f"release_{year}.gpkg"
+        if not target.is_file():
+            started = time.perf_counter()
+            job = ReleaseJob(town / "registraties" / f"huishoudens_{year}.csv", year,
+                             found.cbs_postcode6[year], found.wijkbuurt[year], target,
+                             ledger=list(ledger), cache_dir=cache)
+            result = run_release_job(job)
+            counts = ", ".join(f"{k} {v}" for k, v in sorted(result.suppression.items()))
+            print(f"demo: release {year} built and audited in "
+                  f"{time.perf_counter() - started:.0f} s ({counts})")
+        ledger.append(target)
+    return ledger
+
+
+def _maps(town: Path, releases: list, out: Path, cache: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from qgis.core import QgsApplication, QgsProject
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    try:
+        from ruimtelijke_kijk.layers.question_job import export_question_praatplaat, run_question
+        from ruimtelijke_kijk.presets.library import builtin_presets
+        from ruimtelijke_kijk.shell.translation import install_translator
+        from ruimtelijke_kijk.workspace.source_set import scan_folder
+
+        translator = install_translator("nl")
+        sources = scan_folder(town)
+        for path in releases:
+            sources.add(path)
+        project = QgsProject.instance()
+        project.clear()
+        project.setCrs(project.crs().fromEpsgId(28992))
+        layers, sheets = out / "lagen", out / "praatplaten"
+        layers.mkdir(parents=True, exist_ok=True)
+        sheets.mkdir(parents=True, exist_ok=True)
+        policy = [p for p in builtin_presets().values() if p.kind == "beleidsvraag"]
+        for preset in sorted(policy, key=lambda p: p.to_dict().get("number", 0)):
+            started = time.perf_counter()
+            job = run_question(project, preset, sources, sources.years(), layers, "nl", cache)
+            if job.measure is None:
+                print(f"demo: {preset.id}: no measure could be made")
+                continue
+            number = preset.to_dict().get("number", 0)
+            pdf = export_question_praatplaat(project, preset, job,
+                                             sheets / f"{number:02d}_{preset.id}.pdf")
+            print(f"demo: {number:2d}. {preset.question.nl} → {pdf.name} "
+                  f"({time.perf_counter() - started:.1f} s)")
+        project_file = out / "ruimtelijke_kijk_demo.qgz"
+        project.write(str(project_file))
+        print(f"demo: QGIS project with the ten questions: {project_file}")
+        print(f"demo: praatplaten (PDF and PNG): {sheets}")
+        del translator
+        project.clear()
+    finally:
+        app.exitQgis()
 
 
 def main() -> int:
@@ -20,13 +110,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     register()
-    from ruimtelijke_kijk.demo.generator import generate
-
-    town = args.out.resolve() / "gemeente"
-    started = time.perf_counter()
-    generate(town, size=args.size, seed=args.seed)
-    print(f"demo: synthetic municipality ({args.size}, seed {args.seed}) in {town} "
-          f"({time.perf_counter() - started:.1f} s)")
+    out = args.out.resolve()
+    cache = out / "cache"
+    town = _town(out, args.size, args.seed)
+    releases = _releases(town, out, cache)
+    _maps(town, releases, out, cache)
     return 0
 
 

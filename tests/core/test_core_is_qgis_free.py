@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ROOMS = ("indicators", "privacy", "presets", "sources", "demo", "workspace", "analyst")
+ROOMS = ("indicators", "privacy", "presets", "sources", "demo", "workspace", "analyst", "services")
 
 
 def _modules() -> list[str]:

@@ -1,0 +1,1 @@
+"""Background and reference services (PDOK and related) as versioned data."""
