@@ -8,8 +8,14 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from qgis.core import QgsApplication, QgsMapLayer, QgsProject, QgsRasterLayer, QgsTask, \
-    QgsVectorLayer
+from qgis.core import (
+    QgsApplication,
+    QgsMapLayer,
+    QgsProject,
+    QgsRasterLayer,
+    QgsTask,
+    QgsVectorLayer,
+)
 
 from ..services.catalogue import Service
 
