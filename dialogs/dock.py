@@ -46,6 +46,7 @@ class RuimtelijkeKijkDock(QgsDockWidget):
         title = QCoreApplication.translate("RuimtelijkeKijkDock", "Ruimtelijke Kijk")
         super().__init__(title, parent)
         self.setObjectName(OBJECT_NAME)
+        self.setMinimumWidth(420)  # the question text and tables need room to be read
         self.iface = iface
         self.language = chosen_language()
         self.store = PresetStore(ProjectAndProfilePresets())

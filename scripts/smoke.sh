@@ -28,6 +28,9 @@ Xvfb "$display" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1
 
+/usr/bin/python3 scripts/generate_demo.py --size small --seed 3 --out "$work/gemeente" --quiet
+export RK_SMOKE_TOWN="$work/gemeente"
+export RK_SMOKE_QUESTION_SHOT="$PWD/docs/screenshots/qgis-question.png"
 export RK_SMOKE_RESULT="$work/result.json"
 export RK_SMOKE_SCREENSHOT="$PWD/docs/screenshots/${RK_SMOKE_NAME:-qgis-panel}.png"
 DISPLAY="$display" timeout 180 env -u QT_QPA_PLATFORM qgis --nologo --noversioncheck \
@@ -41,6 +44,7 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 print(json.dumps(r, indent=2))
 ok = (r.get("loaded") and r.get("panel_visible") and r.get("provider") and not r["errors"]
+      and r.get("question_layers", 0) >= 1
       and r.get("actions_after_unload") == 0 and r.get("provider_after_unload") is False)
 print("smoke:", "passed" if ok else "FAILED")
 sys.exit(0 if ok else 1)

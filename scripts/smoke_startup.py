@@ -62,12 +62,37 @@ def step_open_panel():
                                        if a.provider().id() == "ruimtelijkekijk")
     except Exception:  # noqa: BLE001 — the smoke run reports every failure
         errors.append(traceback.format_exc())
-    QTimer.singleShot(2500, lambda: step_screenshot(outcome))
+    QTimer.singleShot(2500, lambda: step_question(outcome))
+
+
+def step_question(outcome):
+    """Drives one question as a user would: add the demo folder, pick, press Genereer."""
+    qgis.utils.iface.mainWindow().grab().save(SHOT)
+    outcome["screenshot"] = SHOT
+    try:
+        dock = qgis.utils.plugins[PLUGIN].dock
+        dock.sources_box.add_folder(os.environ["RK_SMOKE_TOWN"])
+        combo = dock.question_box.combo
+        combo.setCurrentIndex(combo.findData("informatie_langer_thuis"))
+        dock.generate_button.click()
+        outcome["generating"] = dock.task is not None
+    except Exception:  # noqa: BLE001
+        errors.append(traceback.format_exc())
+    QTimer.singleShot(1000, lambda: wait_for_task(outcome, 0))
+
+
+def wait_for_task(outcome, waited):
+    dock = qgis.utils.plugins[PLUGIN].dock
+    if dock.task is not None and waited < 120:
+        QTimer.singleShot(500, lambda: wait_for_task(outcome, waited + 0.5))
+        return
+    outcome["question_layers"] = len(dock.session.layers)
+    outcome["status_text"] = dock.status.text()
+    QTimer.singleShot(2000, lambda: step_screenshot(outcome))
 
 
 def step_screenshot(outcome):
-    qgis.utils.iface.mainWindow().grab().save(SHOT)
-    outcome["screenshot"] = SHOT
+    qgis.utils.iface.mainWindow().grab().save(os.environ["RK_SMOKE_QUESTION_SHOT"])
     try:
         qgis.utils.unloadPlugin(PLUGIN)
         registry = QgsApplication.processingRegistry()
