@@ -1,6 +1,8 @@
 """The algorithms the provider offers, in toolbox order."""
+from .build_release import BuildReleaseAlgorithm
 from .generate_demo import GenerateDemoAlgorithm
 from .praatplaat import PraatplaatAlgorithm
 from .question_layer import QuestionLayerAlgorithm
 
-ALGORITHMS = (GenerateDemoAlgorithm, QuestionLayerAlgorithm, PraatplaatAlgorithm)
+ALGORITHMS = (GenerateDemoAlgorithm, BuildReleaseAlgorithm, QuestionLayerAlgorithm,
+              PraatplaatAlgorithm)
