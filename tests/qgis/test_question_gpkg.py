@@ -67,3 +67,21 @@ def test_cancel_leaves_no_file(tmp_path, cbs_gpkg):
         write_question_layer(out, "q", _measures(list(frame.postcode6[:5])),
                              GeometrySource(path=path), is_cancelled=lambda: True)
     assert list(tmp_path.glob("cancelled*")) == []
+
+
+def test_a_layer_of_every_area_takes_the_whole_index(tmp_path, cbs_gpkg):
+    from qgis.core import QgsFeatureRequest, QgsRectangle
+
+    path, frame = cbs_gpkg
+    codes = list(frame.postcode6)
+    measures = pd.DataFrame({"schulden": pd.array(range(12), dtype="Int64"),
+                             "schulden__status": ["published"] * 12}, index=codes)
+    out = tmp_path / "all.gpkg"
+    assert write_question_layer(out, "alles", measures, GeometrySource(path=path)) == 12
+    layer = QgsVectorLayer(f"{out}|layername=alles", "alles", "ogr")
+    assert layer.hasSpatialIndex() == QgsFeatureSource.SpatialIndexPresence.SpatialIndexPresent
+    # The copied index answers spatial queries: the sixth area sits at x 150250–150300.
+    box = QgsRectangle(150260, 450010, 150290, 450030)
+    hits = [f["postcode6"] for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(box))]
+    assert hits == [codes[5]]
+    assert [f["schulden"] for f in layer.getFeatures()] == list(range(12))
