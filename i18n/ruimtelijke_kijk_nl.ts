@@ -1,6 +1,117 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1">
 <context>
+    <name>BackgroundBox</name>
+    <message>
+        <location filename="../dialogs/background_box.py" line="24" />
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/background_box.py" line="39" />
+        <source>Ruimtelijke Kijk</source>
+        <translation>Ruimtelijke Kijk</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/background_box.py" line="39" />
+        <source>The service '{}' cannot be reached now (offline, or moved by its provider): {}</source>
+        <translation>De dienst '{}' is nu niet bereikbaar (offline, of verplaatst door de aanbieder): {}</translation>
+    </message>
+</context>
+<context>
+    <name>BuildReleaseAlgorithm</name>
+    <message>
+        <location filename="../provider/build_release.py" line="47" />
+        <source>Build protected release</source>
+        <translation>Beschermde release maken</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="50" />
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="56" />
+        <source>For the data analyst: turns one year of household registrations into a protected release (a GeoPackage of postcode-6 and area counts with their statuses, no raw values). Values below the threshold are suppressed, with the complement rule and secondary suppression; earlier releases form the ledger. An exact integer attacker audits the result and a release that fails is not written.</source>
+        <translation>Voor de data-analist: maakt van een jaar huishoudregistraties een beschermde release (een GeoPackage met aantallen per postcode-6 en gebied en hun status, zonder ruwe waarden). Waarden onder de drempel worden onderdrukt, met de complementregel en secundaire onderdrukking; eerdere releases vormen het grootboek. Een exacte aanvaller met gehele getallen controleert het resultaat; een release die niet slaagt wordt niet geschreven.</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="65" />
+        <source>Household registrations (CSV or XLSX)</source>
+        <translation>Huishoudregistraties (CSV of XLSX)</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="67" />
+        <source>Year</source>
+        <translation>Jaar</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="70" />
+        <source>CBS postcode-6 file of that year</source>
+        <translation>CBS-postcode-6-bestand van dat jaar</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="72" />
+        <source>CBS wijk- en buurtkaart of that year</source>
+        <translation>CBS wijk- en buurtkaart van dat jaar</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="74" />
+        <source>Threshold (at least 5)</source>
+        <translation>Drempel (minstens 5)</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="77" />
+        <source>Mode</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="77" />
+        <source>Suppression</source>
+        <translation>Onderdrukking</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="77" />
+        <source>Cell key (perturbation)</source>
+        <translation>Celsleutel (verstoring)</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="81" />
+        <source>Statistics catalogue (JSON; default: built in)</source>
+        <translation>Statistiekencatalogus (JSON; standaard: ingebouwd)</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="84" />
+        <source>Earlier releases (ledger)</source>
+        <translation>Eerdere releases (grootboek)</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="87" />
+        <source>Secret key for cell-key mode (never stored)</source>
+        <translation>Geheime sleutel voor de celsleutelmethode (wordt nooit opgeslagen)</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="89" />
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="91" />
+        <source>Audit summary</source>
+        <translation>Samenvatting van de audit</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="101" />
+        <source>Cell-key mode needs a secret key.</source>
+        <translation>De celsleutelmethode heeft een geheime sleutel nodig.</translation>
+    </message>
+    <message>
+        <location filename="../provider/build_release.py" line="127" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>Geannuleerd: er is niets geschreven.</translation>
+    </message>
+</context>
+<context>
     <name>DisplayBox</name>
     <message>
         <location filename="../dialogs/display_box.py" line="22" />
@@ -183,7 +294,7 @@
         <translation>Kon de praatplaat niet schrijven naar {}.</translation>
     </message>
     <message>
-        <location filename="../layouts/praatplaat.py" line="138" />
+        <location filename="../layouts/praatplaat.py" line="150" />
         <source>The question layer must be in the project to add its praatplaat.</source>
         <translation>De laag van de vraag moet in het project staan om de praatplaat toe te voegen.</translation>
     </message>
@@ -244,6 +355,69 @@
     </message>
 </context>
 <context>
+    <name>PraatplaatAlgorithm</name>
+    <message>
+        <location filename="../provider/praatplaat.py" line="48" />
+        <source>Praatplaat (conversation map)</source>
+        <translation>Praatplaat</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="51" />
+        <source>Maps</source>
+        <translation>Kaarten</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="57" />
+        <source>Exports the one-page conversation map of a question for a meeting: the question as title, the protected postcode-6 map with its legend (including the privacy classes), key figures, the ten most affected areas, sources and years, the privacy note and the date. Writes a PDF and a PNG beside it.</source>
+        <translation>Exporteert de praatplaat van een vraag voor het gesprek: de vraag als titel, de beschermde postcode-6-kaart met legenda (inclusief de privacyklassen), kerncijfers, de tien meest getroffen gebieden, bronnen en jaren, de privacytoelichting en de datum. Schrijft een PDF en een PNG ernaast.</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="65" />
+        <source>Question</source>
+        <translation>Vraag</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="68" />
+        <source>Preset file (instead of the question)</source>
+        <translation>Presetbestand (in plaats van de vraag)</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="71" />
+        <source>Folder with sources</source>
+        <translation>Map met bronnen</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="74" />
+        <source>Year (0: the newest)</source>
+        <translation>Jaar (0: het nieuwste)</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="77" />
+        <source>Paper</source>
+        <translation>Papierformaat</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="79" />
+        <source>Praatplaat (PDF)</source>
+        <translation>Praatplaat (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="89" />
+        <source>No release or CBS postcode-6 file found.</source>
+        <translation>Geen release of CBS-postcode-6-bestand gevonden.</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="100" />
+        <source>The question has no measure to map.</source>
+        <translation>De vraag heeft geen maat om te tonen.</translation>
+    </message>
+    <message>
+        <location filename="../provider/praatplaat.py" line="105" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>Geannuleerd: er is niets geschreven.</translation>
+    </message>
+</context>
+<context>
     <name>QuestionBox</name>
     <message>
         <location filename="../dialogs/question_box.py" line="52" />
@@ -287,19 +461,67 @@
     </message>
 </context>
 <context>
+    <name>QuestionLayerAlgorithm</name>
+    <message>
+        <location filename="../provider/question_layer.py" line="69" />
+        <source>Question layer</source>
+        <translation>Kaartlaag voor een vraag</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="43" />
+        <source>Maps</source>
+        <translation>Kaarten</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="49" />
+        <source>Computes the measures of a policy or information question per postcode-6 from the sources in a folder (protected releases, CBS files, facilities, Leefbaarometer) and writes a styled GeoPackage layer. Municipal numbers come only from protected releases. A preset file (JSON) may replace the built-in question.</source>
+        <translation>Berekent de maten van een beleids- of informatievraag per postcode-6 uit de bronnen in een map (beschermde releases, CBS-bestanden, voorzieningen, Leefbaarometer) en schrijft een opgemaakte GeoPackage-laag. Gemeentelijke aantallen komen alleen uit beschermde releases. Een presetbestand (JSON) kan de ingebouwde vraag vervangen.</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="58" />
+        <source>Question</source>
+        <translation>Vraag</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="60" />
+        <source>Preset file (instead of the question)</source>
+        <translation>Presetbestand (in plaats van de vraag)</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="63" />
+        <source>Folder with sources</source>
+        <translation>Map met bronnen</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="66" />
+        <source>Year (0: the newest)</source>
+        <translation>Jaar (0: het nieuwste)</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="84" />
+        <source>No release or CBS postcode-6 file found.</source>
+        <translation>Geen release of CBS-postcode-6-bestand gevonden.</translation>
+    </message>
+    <message>
+        <location filename="../provider/question_layer.py" line="96" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>Geannuleerd: er is niets geschreven.</translation>
+    </message>
+</context>
+<context>
     <name>QuestionResult</name>
     <message>
-        <location filename="../layers/result.py" line="32" />
+        <location filename="../layers/result.py" line="27" />
         <source>Municipal data only from protected releases: nothing about fewer than {} households is shown or can be derived (suppression, complement rule, secondary suppression, audited).</source>
         <translation>Gemeentelijke gegevens alleen uit beschermde releases: niets over minder dan {} huishoudens wordt getoond of is af te leiden (onderdrukking, complementregel, secundaire onderdrukking, geauditeerd).</translation>
     </message>
     <message>
-        <location filename="../layers/result.py" line="38" />
+        <location filename="../layers/result.py" line="33" />
         <source>Release fingerprints: {}</source>
         <translation>Vingerafdrukken van de releases: {}</translation>
     </message>
     <message>
-        <location filename="../layers/result.py" line="50" />
+        <location filename="../layers/result.py" line="45" />
         <source>Made on {}</source>
         <translation>Gemaakt op {}</translation>
     </message>
@@ -330,109 +552,114 @@
 <context>
     <name>RuimtelijkeKijkDock</name>
     <message>
-        <location filename="../dialogs/dock.py" line="251" />
+        <location filename="../dialogs/dock.py" line="256" />
         <source>Ruimtelijke Kijk</source>
         <translation>Ruimtelijke Kijk</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="56" />
+        <location filename="../dialogs/dock.py" line="58" />
         <source>Choose a policy question, tick the indicators and press Generate to get a protected postcode-6 map. Nothing about fewer than 5 households is shown.</source>
         <translation>Kies een beleidsvraag, vink de indicatoren aan en druk op Genereer voor een beschermde postcode-6-kaart. Niets over minder dan 5 huishoudens wordt getoond.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="67" />
+        <location filename="../dialogs/dock.py" line="70" />
         <source>1. Sources</source>
         <translation>1. Bronnen</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="67" />
+        <location filename="../dialogs/dock.py" line="70" />
         <source>2. Question</source>
         <translation>2. Vraag</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="67" />
+        <location filename="../dialogs/dock.py" line="70" />
         <source>3. Indicators</source>
         <translation>3. Indicatoren</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="67" />
+        <location filename="../dialogs/dock.py" line="70" />
         <source>4. Display</source>
         <translation>4. Weergave</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="76" />
+        <location filename="../dialogs/dock.py" line="79" />
         <source>Generate</source>
         <translation>Genereer</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="78" />
+        <location filename="../dialogs/dock.py" line="81" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="91" />
+        <location filename="../dialogs/dock.py" line="94" />
         <source>5. Result</source>
         <translation>5. Resultaat</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="155" />
+        <location filename="../dialogs/dock.py" line="160" />
         <source>Load a CBS postcode-6 file first: the map needs its areas.</source>
         <translation>Laad eerst een CBS-postcode-6-bestand: de kaart heeft de gebieden nodig.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="165" />
+        <location filename="../dialogs/dock.py" line="170" />
         <source>Working…</source>
         <translation>Bezig…</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="188" />
+        <location filename="../dialogs/dock.py" line="193" />
         <source>Ready: {} postcode areas, years {}.</source>
         <translation>Klaar: {} postcodegebieden, jaren {}.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="192" />
+        <location filename="../dialogs/dock.py" line="197" />
         <source>Not available:</source>
         <translation>Niet beschikbaar:</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="201" />
+        <location filename="../dialogs/dock.py" line="206" />
         <source>Failed: {}</source>
         <translation>Mislukt: {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="202" />
+        <location filename="../dialogs/dock.py" line="207" />
         <source>Generating failed: {}</source>
         <translation>Genereren mislukt: {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="205" />
+        <location filename="../dialogs/dock.py" line="210" />
         <source>Cancelled: nothing was added.</source>
         <translation>Geannuleerd: er is niets toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="217" />
+        <location filename="../dialogs/dock.py" line="222" />
         <source>Postcode not found in the result layer.</source>
         <translation>Postcode niet gevonden in de resultaatlaag.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="223" />
+        <location filename="../dialogs/dock.py" line="228" />
         <source>Praatplaat saved: {}</source>
         <translation>Praatplaat opgeslagen: {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="239" />
+        <location filename="../dialogs/dock.py" line="244" />
         <source>Save as preset</source>
         <translation>Opslaan als preset</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="229" />
+        <location filename="../dialogs/dock.py" line="234" />
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="239" />
+        <location filename="../dialogs/dock.py" line="244" />
         <source>A preset with this name exists. Replace it?</source>
         <translation>Er bestaat al een preset met deze naam. Vervangen?</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/dock.py" line="95" />
+        <source>Background maps (PDOK)</source>
+        <translation>Achtergrondkaarten (PDOK)</translation>
     </message>
 </context>
 <context>
