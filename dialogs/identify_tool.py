@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import html
-from typing import List
+from typing import Callable, List, Optional
 
 from qgis.core import QgsFeatureRequest, QgsRectangle, QgsVectorLayer
 from qgis.gui import QgsMapCanvas, QgsMapTool
@@ -33,8 +33,13 @@ def rank(layer: QgsVectorLayer, field: str, value: float) -> tuple:
     return higher + 1, len(values)
 
 
-def describe(postcode: str, layers: List[QgsVectorLayer], labels: dict, threshold: int) -> str:
-    """HTML for the identify panel; every number is a published attribute value."""
+def describe(postcode: str, layers: List[QgsVectorLayer], labels: dict, threshold: int,
+             ranks: Optional[Callable[[int, str, str], tuple]] = None) -> str:
+    """HTML for the identify panel; every number is a published attribute value.
+
+    ``ranks(year, measure, postcode)`` gives (rank, count) from the result in memory;
+    without it the rank is counted from the layer.
+    """
     e = html.escape
     parts = [f"<h3>{e(postcode)}</h3>"]
     first = True
@@ -59,7 +64,8 @@ def describe(postcode: str, layers: List[QgsVectorLayer], labels: dict, threshol
             status = feature[f"{field}__status"]
             if status in SHOWN:
                 value = feature[field]
-                position, count = rank(layer, field, value)
+                position, count = ranks(year, field, postcode) if ranks else \
+                    rank(layer, field, value)
                 shown = f"{value:.1f}".replace(".", ",") if isinstance(value, float) else value
                 text = QCoreApplication.translate("IdentifyTool", "{} (rank {} of {})") \
                     .format(shown, position, count)

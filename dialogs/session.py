@@ -28,11 +28,13 @@ class ResultSession(QObject):
         self.measure: Optional[str] = None
         self.display = Display()
         self.tool: Optional[IdentifyPostcodeTool] = None
+        self._ranks: dict = {}
 
     def show(self, title: str, question: str, outcomes: Dict[int, QuestionOutcome],
              measure: Optional[str], display: Display) -> None:
         self.identify(False)
         self.title, self.question, self.outcomes = title, question, outcomes
+        self._ranks = {}
         newest = outcomes[max(outcomes)]
         self.measure = measure if measure in newest.measures.info else (
             next(iter(newest.measures.info), None))
@@ -88,9 +90,19 @@ class ResultSession(QObject):
             self.tool.deleteLater()
             self.tool = None
 
+    def rank(self, year: int, measure: str, postcode: str) -> tuple:
+        """(rank, count) among the published values of ``measure`` in ``year``, highest first."""
+        key = (year, measure)
+        if key not in self._ranks:
+            measures = self.outcomes[year].measures
+            shown = measures.value(measure)[measures.shown(measure)].dropna()
+            self._ranks[key] = (shown.rank(ascending=False, method="min"), len(shown))
+        ranks, count = self._ranks[key]
+        return int(ranks.get(postcode, 0)), count
+
     def describe(self, postcode: str) -> str:
         threshold = self.outcomes[max(self.outcomes)].threshold
-        text = describe(postcode, self.layers, self.labels(), threshold)
+        text = describe(postcode, self.layers, self.labels(), threshold, self.rank)
         self.identified.emit(text)
         return text
 

@@ -135,3 +135,17 @@ def test_indicator_rows_are_checkable(panel):
     item = panel.indicators_box.tree.topLevelItem(0)
     item.setCheckState(0, Qt.CheckState.Unchecked)
     assert item.data(0, Qt.ItemDataRole.UserRole) not in panel.indicators_box.selected()
+
+
+def test_identify_rank_matches_the_layer_count(panel):
+    from ruimtelijke_kijk.dialogs.identify_tool import rank
+
+    _choose(panel, "informatie_langer_thuis")
+    panel.generate()
+    _wait_for(panel)
+    layer = panel.session.layers[0]
+    year = layer.customProperty("ruimtelijke_kijk/year")
+    shown = [f for f in layer.getFeatures() if f["afstand_huisarts__status"] == "published"]
+    feature = shown[len(shown) // 2]
+    from_memory = panel.session.rank(year, "afstand_huisarts", feature["postcode6"])
+    assert from_memory == rank(layer, "afstand_huisarts", feature["afstand_huisarts"])
