@@ -53,3 +53,26 @@ def test_praatplaat_exports_pdf_and_png(qgis_process, small_town, tmp_path):
                           text=True, check=True).stdout
     assert builtin_presets()["informatie_langer_thuis"].question.nl.split()[0] in text
     assert "minder dan 5" in text and "2024" in text
+
+
+POLICY_QUESTIONS = ("langer_thuiswonen", "kwetsbare_groepen", "eenzaamheid", "schulden",
+                    "kinderen_in_armoede", "jeugdvoorzieningen", "zorgvraag",
+                    "toegang_ondersteuning", "asielzoekers_statushouders", "veiligheid")
+
+
+def test_questionlayer_for_each_of_the_ten_policy_questions(qgis_process, small_town, tmp_path):
+    from qgis.core import QgsVectorLayer
+
+    from ruimtelijke_kijk.presets.library import builtin_presets
+
+    ids = list(builtin_presets())
+    assert set(POLICY_QUESTIONS) <= set(ids)
+    for preset_id in POLICY_QUESTIONS:
+        out = tmp_path / f"{preset_id}.gpkg"
+        qgis_process("ruimtelijkekijk:questionlayer", QUESTION=ids.index(preset_id),
+                     SOURCES=small_town, YEAR=0, OUTPUT=out)
+        layer = QgsVectorLayer(str(out), preset_id, "ogr")
+        assert layer.isValid() and layer.featureCount() > 250, preset_id
+        statuses = [n for n in layer.fields().names() if n.endswith("__status")]
+        assert statuses, preset_id
+        del layer
