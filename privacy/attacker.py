@@ -129,7 +129,10 @@ def build_model(table: TrueTable, know: Knowledge, threshold: int) -> Model:
             den_area = _split(np.nonzero(unk_den)[0], member, true.shape[0])
             pc_true = table.values["postcode6"][:, s]
             for a in range(true.shape[0]):
-                if level == "postcode6" and s != den and n_fixed[a] and lo[a, s] == hi[a, s]:
+                v = int(true[a, s])
+                rest = int(true[a, den] - v)
+                if (level == "postcode6" and s != den and n_fixed[a] and lo[a, s] == hi[a, s]
+                        and not 1 <= v < t and not 1 <= rest < t):
                     model.constraints.append(Constraint(_y_terms(model, [a], s, 1),
                                                         lo[a, s], hi[a, s], is_or[s]))
                     continue  # fast path: a published postcode cell

@@ -45,10 +45,12 @@ class AuditResult:
     solves: int
     seconds: float
     notes: list[str] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)  # presence proven (reported)
 
     def summary(self) -> dict:
         """Counts only: safe to store in the release metadata."""
         return {"passed": self.passed, "findings": len(self.findings), "checked": self.checked,
+                "presence_warnings": len(self.warnings),
                 "components": self.components, "largest_component": self.largest_component,
                 "solves": self.solves, "notes": self.notes}
 
@@ -182,14 +184,16 @@ def audit_model(model: Model, progress: Progress | None = None,
             results[qi].append(r)
         if progress is not None and k % 200 == 0:
             progress(k / max(1, len(order)), f"audit: component {k + 1} of {len(order)}")
-    findings = _findings(model, results, min_values)
+    every = _findings(model, results, min_values)
+    findings = [f for f in every if f.problem != "presence"]
+    warnings = [f for f in every if f.problem == "presence"]
     checked = defaultdict(int)
     for q in model.quantities:
         checked[q.kind] += 1
     sizes = np.bincount(labels[[n for ns in nodes_by.values() for n in ns]]) if nodes_by else [0]
     return AuditResult(not findings, findings, dict(checked), len(order),
                        int(np.max(sizes)) if len(sizes) else 0, stats.solves,
-                       time.perf_counter() - start)
+                       time.perf_counter() - start, warnings=warnings)
 
 
 def _cache_key(prob: Problem):

@@ -15,8 +15,8 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from .audit import AuditResult, audit_model
 from .attacker import build_model
+from .audit import AuditResult, audit_model
 from .catalogue import Catalogue, load_catalogue
 from .cellkey import PerturbationTable
 from .fingerprint import input_fingerprint
@@ -128,8 +128,8 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("build cancelled")
         _report(progress, 0.1 + 0.08 * rounds, f"audit round {rounds + 1}")
-        audit = _audit(table, codes, shown, params, den, foreign, earlier, year, cbs_households,
-                       progress, is_cancelled, cache) if opts.audit else _skipped_audit()
+        audit = audit_state(table, codes, shown, params, cbs_households, earlier, year, foreign,
+                            progress, is_cancelled, cache) if opts.audit else _skipped_audit()
         if audit.passed or params.mode == "cellkey" or not opts.repair:
             break
         if rounds >= MAX_REPAIR_ROUNDS or not _repair_all(codes, table, audit, opts):
@@ -155,9 +155,14 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     return BuildResult(release, audit, suppression_counts(cells), path, rounds, timings)
 
 
-def _audit(table: TrueTable, codes, shown, params: Parameters, den: int, foreign: list[int],
-           earlier: list[Release], year: int, cbs, progress, is_cancelled,
-           cache: dict | None = None) -> AuditResult:
+def audit_state(table: TrueTable, codes: dict, shown: dict, params: Parameters,
+                cbs: pd.Series | None = None, earlier: Sequence[Release] = (),
+                year: int | None = None, foreign: Sequence[int] = (),
+                progress: Progress | None = None, is_cancelled=None,
+                cache: dict | None = None) -> AuditResult:
+    """Audit status codes and shown values (per level) against the true table, with the
+    same-year releases of ``earlier`` and the public auxiliaries."""
+    den = table.stat_ids.index(table.catalogue.denominator.id)
     ptable = None
     if params.mode == "cellkey":
         ptable = PerturbationTable(params.threshold, params.max_deviation,
@@ -167,7 +172,7 @@ def _audit(table: TrueTable, codes, shown, params: Parameters, den: int, foreign
         for j in foreign:
             know.lo[lv][:, j], know.hi[lv][:, j] = -np.inf, np.inf
             know.clo[lv][:, j], know.chi[lv][:, j] = -np.inf, np.inf
-    for release in same_year(earlier, year):
+    for release in same_year(list(earlier), year) if year is not None else []:
         know = know.intersect(release_knowledge(release, table))
     know = add_public(know, table.values, den, table.areas.postcodes, cbs)
     model = build_model(table, know, params.threshold)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from scipy.optimize import linprog
@@ -74,7 +74,7 @@ class PerturbationTable:
                          for v in range(self.last_row + 1)}, "noise": list(range(-d, d + 1))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _row(threshold: int, d: int, variance: float, value: int) -> np.ndarray:
     noise = np.arange(-d, d + 1)
     landing = value + noise

@@ -103,4 +103,26 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str) -> b
         if child == level:
             a = int(table.areas.parent[(parent, child)][area])
             changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
-    return changed
+        if parent == level:  # a hidden total its published parts still add up to
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
+    return changed or _climb(codes, table, level, area, s)
+
+
+def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    """Last resort: hide a published cell one level up (the parent's cheapest sibling, and
+    finally the gemeente cell), so repeated repairs always make progress."""
+    for parent, child in PAIRS:
+        if child != level:
+            continue
+        a = int(table.areas.parent[(parent, child)][area])
+        if codes[parent][a, s] == PUBLISHED:
+            codes[parent][a, s] = SECONDARY
+            return True
+        for grand, mid in PAIRS:
+            if mid == parent:
+                g = int(table.areas.parent[(grand, mid)][a])
+                if _hide_cheapest_sibling(codes, table, grand, mid, g, s, a):
+                    return True
+        if _climb(codes, table, parent, a, s):
+            return True
+    return False

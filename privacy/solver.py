@@ -27,7 +27,7 @@ from scipy.sparse import csr_matrix, hstack, vstack
 from scipy.sparse import eye as sparse_eye
 
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
-RADIUS = 2  # hops through constraints for the local neighbourhood
+RADIUS = 1  # hops through constraints for the local neighbourhood
 
 
 @dataclass
