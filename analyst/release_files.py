@@ -68,3 +68,39 @@ def run_release_job(job: ReleaseJob, progress: Optional[Progress] = None,
         progress=progress,
         is_cancelled=is_cancelled,
     )
+
+
+PROBLEMS_NL = {"pinned": "vast te stellen", "presence": "aanwezigheid onthuld",
+               "undecided": "niet beslist (tijdslimiet)"}
+
+
+def audit_release_files(releases: Sequence[Path], registrations: Sequence[Path],
+                        cbs_postcode6: Path, wijkbuurt: Path,
+                        cache_dir: Optional[Path] = None,
+                        progress: Optional[Progress] = None,
+                        is_cancelled: Optional[Callable[[], bool]] = None) -> dict:
+    """Attacks written releases with the raw registrations; the audit result per year."""
+    from ..privacy.audit_release import audit_releases
+
+    frames = [read_registrations(path, shape="microdata").frame for path in registrations]
+    frame = pd.concat(frames, ignore_index=True)
+    hierarchy = load_hierarchy(cbs_postcode6, wijkbuurt, cache_dir).frame
+    frame = frame[frame["postcode6"].isin(hierarchy.index)]
+    return audit_releases(list(releases), frame, hierarchy, cbs_households(cbs_postcode6),
+                          progress, is_cancelled)
+
+
+def audit_report(results: dict) -> str:
+    """The audit in lines a data analyst can read (Dutch / English); never a value."""
+    lines = []
+    for year, result in sorted(results.items()):
+        verdict = ("GESLAAGD / PASSED" if result.passed else "AFGEKEURD / FAILED")
+        lines.append(f"Release {year}: {verdict} — {len(result.findings)} bevinding(en) / "
+                     f"finding(s), {result.solves} oplossingen / solves, "
+                     f"{result.seconds:.1f} s")
+        for finding in result.findings:
+            lines.append(f"  {finding.level} {finding.area_code} {finding.kind} {finding.name}: "
+                         f"{PROBLEMS_NL.get(finding.problem, finding.problem)} / "
+                         f"{finding.problem}")
+        lines += [f"  note: {note}" for note in result.notes]
+    return "\n".join(lines) + "\n"
