@@ -36,8 +36,11 @@ def _town(out: Path, size: str, seed: int) -> Path:
     return town
 
 
-def _releases(town: Path, out: Path, cache: Path) -> list:
+def _releases(town: Path, out: Path, cache: Path, minutes: float) -> list:
+    """Builds each year's release; a release the audit refuses, or that is not done
+    within ``minutes``, is left out (and said so): the maps then lack its measures."""
     from ruimtelijke_kijk.analyst.release_files import ReleaseJob, run_release_job
+    from ruimtelijke_kijk.privacy.builder import ReleaseRefusedError
     from ruimtelijke_kijk.workspace.source_set import scan_folder
 
     found = scan_folder(town)
@@ -51,7 +54,16 @@ def _releases(town: Path, out: Path, cache: Path) -> list:
             job = ReleaseJob(town / "registraties" / f"huishoudens_{year}.csv", year,
                              found.cbs_postcode6[year], found.wijkbuurt[year], target,
                              ledger=list(ledger), cache_dir=cache)
-            result = run_release_job(job)
+            deadline = time.monotonic() + 60 * minutes
+            try:
+                result = run_release_job(
+                    job, is_cancelled=lambda end=deadline: time.monotonic() > end)
+            except InterruptedError:
+                print(f"demo: release {year} not finished within {minutes:g} min; left out")
+                continue
+            except ReleaseRefusedError as error:
+                print(f"demo: release {year} refused by its audit ({error}); left out")
+                continue
             counts = ", ".join(f"{k} {v}" for k, v in sorted(result.suppression.items()))
             print(f"demo: release {year} built and audited in "
                   f"{time.perf_counter() - started:.0f} s ({counts})")
@@ -108,12 +120,14 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("demo-output"))
     parser.add_argument("--size", default="demo", choices=("small", "demo", "national"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--release-minutes", type=float, default=15.0,
+                        help="time allowed for building and auditing one year's release")
     args = parser.parse_args()
     register()
     out = args.out.resolve()
     cache = out / "cache"
     town = _town(out, args.size, args.seed)
-    releases = _releases(town, out, cache)
+    releases = _releases(town, out, cache, args.release_minutes)
     _maps(town, releases, out, cache)
     return 0
 
