@@ -82,10 +82,10 @@ def test_score_uses_published_inputs_only(inputs):
     assert score["1234AA"] == pytest.approx(100 * np.mean(ranks))
     assert status["1234AA"] == "published"
     assert "mean_percentile_rank" in result.info["schuldenscore"].method
-    # With the two public inputs ticked too, 1234AD still has fewer than min_inputs (3).
+    # With two public inputs ticked too, 1234AD reaches min_inputs (2) on CBS data alone.
     both = run_recipe(preset, inputs, selected=municipal + ["inkomensklasse", "huurwoningen"])
-    assert preset.recipe.score.min_inputs == 3
-    assert both.status("schuldenscore")["1234AD"] in ("primary_suppressed", "no_score")
+    assert preset.recipe.score.min_inputs == 2
+    assert both.status("schuldenscore")["1234AD"] == "published"
     assert both.value("schuldenscore")["1234AA"] != score["1234AA"]  # six inputs now
     assert both.info["schuldenscore"].sensitivity == "municipal"
 
