@@ -37,9 +37,10 @@ Progress = Callable[[float, str], None]
 class ReleaseRefusedError(RuntimeError):
     """The audit still finds pinned quantities after all repairs: nothing is written."""
 
-    def __init__(self, message: str, audit: AuditResult):
+    def __init__(self, message: str, audit: AuditResult, codes: dict | None = None):
         super().__init__(message)
         self.audit = audit
+        self.codes = codes  # final status codes per level (no values), for diagnosis
 
 
 @dataclass
@@ -139,7 +140,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     if not audit.passed:
         raise ReleaseRefusedError(
             f"release {year} refused: {len(audit.findings)} sensitive quantities still "
-            "derivable after repair (release geweigerd: gevoelige aantallen af te leiden)", audit)
+            "derivable after repair (release geweigerd: gevoelige aantallen af te leiden)", audit, codes)
     cells = cells_frame(table, codes, shown, own)
     metadata = _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy,
                          cbs_households, rounds)

@@ -105,7 +105,22 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str) -> b
             changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
         if parent == level:  # a hidden total its published parts still add up to
             changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
-    return changed or _climb(codes, table, level, area, s)
+    if changed or _same_area(codes, table, level, area, s) or _overlapping(
+            codes, table, level, area, s) or _climb(codes, table, level, area, s):
+        return True
+    # Last resort: the other statistics of the group (an OR links them) around this area.
+    return any(_around(codes, table, level, area, g) for g in group if g != s)
+
+
+def _around(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    for parent, child in PAIRS:
+        if child == level:
+            a = int(table.areas.parent[(parent, child)][area])
+            if _hide_cheapest_sibling(codes, table, parent, child, a, s, area):
+                return True
+        if parent == level and _hide_cheapest_sibling(codes, table, parent, child, area, s, -1):
+            return True
+    return _climb(codes, table, level, area, s)
 
 
 def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
@@ -126,3 +141,37 @@ def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool
         if _climb(codes, table, parent, a, s):
             return True
     return False
+
+
+def _same_area(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    """Hide the cell of every area at another level that holds the same postcodes (a
+    postcode-4 that equals a buurt is one total published twice)."""
+    members = table.areas.member
+    mine = frozenset(np.nonzero(members[level] == area)[0].tolist())
+    changed = False
+    for other in members:
+        if other == level:
+            continue
+        candidates = np.unique(members[other][sorted(mine)])
+        for a in candidates:
+            same = frozenset(np.nonzero(members[other] == a)[0].tolist()) == mine
+            if same and codes[other][a, s] == PUBLISHED:
+                codes[other][a, s] = SECONDARY
+                changed = True
+    return changed
+
+
+def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    """An area of the other hierarchy that overlaps this one: its published postcodes would
+    give this area's hidden part (A3 at area level). Hide one more of them."""
+    if level == "postcode6":
+        return False
+    members = table.areas.member
+    mine = np.nonzero(members[level] == area)[0]
+    changed = False
+    for other in ("buurt", "postcode4"):
+        if other == level:
+            continue
+        for a in np.unique(members[other][mine]):
+            changed |= _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1)
+    return changed

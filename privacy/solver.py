@@ -130,11 +130,15 @@ class _Witnesses:
         self.vals.append(vals)
         return vals
 
-    def distinct(self, i: int, insider: int | None = None) -> int:
+    def values(self, i: int, insider: int | None = None) -> set[int]:
+        """Values of part i in the witnesses valid for this insider (None: outsider)."""
         if insider is None:
-            return len({int(v[i]) for v in self.vals})
+            return {int(v[i]) for v in self.vals}
         j = int(np.searchsorted(self.cand, insider))
-        return len({int(v[i]) for k, v in zip(self.kept, self.vals) if k[j]})
+        return {int(v[i]) for k, v in zip(self.kept, self.vals) if k[j]}
+
+    def distinct(self, i: int, insider: int | None = None) -> int:
+        return len(self.values(i, insider))
 
     def weak_insiders(self, i: int, need: int) -> list[int]:
         if len(self.cand) == 0:
@@ -171,11 +175,10 @@ def _spread(scope: _Scope, wit: _Witnesses, i: int, lb: np.ndarray, stats: Solve
         if x is None:
             return False
         ends.append(wit.add(x)[i])
-    seen = {int(v[i]) for v in wit.vals}
     for v in range(int(min(ends)) + 1, int(max(ends))):
         if wit.distinct(i, insider) >= need:
             break
-        if v not in seen:
+        if v not in wit.values(i, insider):
             x = scope.solve(np.zeros_like(row), lb, stats, (row, v))
             if x is not None:
                 wit.add(x)
@@ -217,8 +220,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
                     break
                 if a not in scope.cols:
                     continue
-                if not _spread(scope, wit, i, lb, stats, min_values, a):
-                    undecided[i] = scope is full
+                if not _spread(scope, wit, i, lb, stats, min_values, a) and scope is full:
+                    undecided[i] = True  # locally infeasible is no verdict: go on to full
                     break
             worst[i] = min(worst[i], wit.distinct(i, a))
             if worst[i] < min_values or undecided[i]:
