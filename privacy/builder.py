@@ -140,7 +140,8 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     if not audit.passed:
         raise ReleaseRefusedError(
             f"release {year} refused: {len(audit.findings)} sensitive quantities still "
-            "derivable after repair (release geweigerd: gevoelige aantallen af te leiden)", audit, codes)
+            "derivable after repair (release geweigerd: gevoelige aantallen af te leiden)",
+            audit, codes)
     cells = cells_frame(table, codes, shown, own)
     metadata = _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy,
                          cbs_households, rounds)
