@@ -27,7 +27,8 @@ from scipy.sparse import csr_matrix, hstack, vstack
 from scipy.sparse import eye as sparse_eye
 
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
-RADIUS = 1  # hops through constraints for the local neighbourhood
+RADIUS = 2  # hops through constraints for the local neighbourhood
+WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 
 
 @dataclass
@@ -155,10 +156,13 @@ class _Witnesses:
 
 
 def _neighbourhood(prob: Problem, seed_cols: np.ndarray) -> np.ndarray:
-    a_csc = prob.a.tocsc()
+    """Variables within RADIUS hops through *narrow* constraints. Wide ones (a gemeente
+    total) stay in the restricted problem with their other variables fixed: still sound."""
+    narrow = np.diff(prob.a.indptr) <= WIDE_ROW
+    a_csc = prob.a[narrow].tocsc()
     cols = np.unique(seed_cols)
     for _ in range(RADIUS):
-        rows = np.unique(a_csc[:, cols].indices)
+        rows = np.nonzero(narrow)[0][np.unique(a_csc[:, cols].indices)]
         cols = np.unique(np.concatenate([cols, prob.a[rows].indices]))
     return cols
 
