@@ -128,9 +128,12 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     while True:
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("build cancelled")
-        _report(progress, 0.1 + 0.08 * rounds, f"audit round {rounds + 1}")
+        base = min(0.9, 0.1 + 0.08 * rounds)
+        _report(progress, base, f"audit round {rounds + 1}")
+        sub = None if progress is None else (
+            lambda f, msg, base=base: progress(min(0.9, base + 0.08 * f), msg))
         audit = audit_state(table, codes, shown, params, cbs_households, earlier, year, foreign,
-                            progress, is_cancelled, cache) if opts.audit else _skipped_audit()
+                            sub, is_cancelled, cache) if opts.audit else _skipped_audit()
         if audit.passed or params.mode == "cellkey" or not opts.repair:
             break
         if rounds >= MAX_REPAIR_ROUNDS or not _repair_all(codes, table, audit, opts):

@@ -126,3 +126,16 @@ def test_release_file_holds_no_hidden_value(tmp_path):
     con.close()
     assert hidden_with_value == 0
     assert "1000AA" not in meta and "H000" not in meta  # no areas, no households
+
+
+def test_progress_and_cancel(tmp_path):
+    import pytest
+    mun = municipality(8, seed=71)
+    seen = []
+    build_release(mun.households, 2024, mun.hierarchy, catalogue=SMALL_CATALOGUE,
+                  progress=lambda f, msg: seen.append(f))
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(InterruptedError):
+        build_release(mun.households, 2024, mun.hierarchy, tmp_path / "r.gpkg",
+                      catalogue=SMALL_CATALOGUE, is_cancelled=lambda: True)
+    assert list(tmp_path.iterdir()) == []
