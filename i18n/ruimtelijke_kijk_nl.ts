@@ -1,6 +1,54 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1">
 <context>
+    <name>AuditReleaseAlgorithm</name>
+    <message>
+        <location filename="../provider/audit_release.py" line="38" />
+        <source>Audit protected releases</source>
+        <translation>Beschermde releases controleren</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="41" />
+        <source>Privacy</source>
+        <translation>Privacy</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="47" />
+        <source>For the data analyst: attacks written releases with an exact integer attacker that knows the releases of the same year, public CBS counts, the published rules and one insider, and checks them against the raw registrations. The report lists every sensitive quantity that can be pinned down; it never shows a value.</source>
+        <translation>Voor de data-analist: valt geschreven releases aan met een exacte gehele-getallen-aanvaller die de releases van hetzelfde jaar, de openbare CBS-aantallen, de gepubliceerde regels en één insider kent, en toetst ze aan de ruwe registraties. Het rapport noemt elke gevoelige grootheid die vast te pinnen is; het toont nooit een waarde.</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="55" />
+        <source>Releases</source>
+        <translation>Releases</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="57" />
+        <source>Household registrations</source>
+        <translation>Huishoudregistraties</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="60" />
+        <source>CBS postcode-6 file</source>
+        <translation>CBS postcode-6-bestand</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="62" />
+        <source>CBS wijk- en buurtkaart</source>
+        <translation>CBS wijk- en buurtkaart</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="64" />
+        <source>Audit report</source>
+        <translation>Controlerapport</translation>
+    </message>
+    <message>
+        <location filename="../provider/audit_release.py" line="66" />
+        <source>Passed</source>
+        <translation>Geslaagd</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundBox</name>
     <message>
         <location filename="../dialogs/background_box.py" line="24" />
@@ -235,17 +283,17 @@
         <translation>geen gegevens</translation>
     </message>
     <message>
-        <location filename="../dialogs/identify_tool.py" line="64" />
+        <location filename="../dialogs/identify_tool.py" line="70" />
         <source>{} (rank {} of {})</source>
         <translation>{} (plaats {} van {})</translation>
     </message>
     <message>
-        <location filename="../dialogs/identify_tool.py" line="50" />
+        <location filename="../dialogs/identify_tool.py" line="55" />
         <source>Neighbourhood</source>
         <translation>Buurt</translation>
     </message>
     <message>
-        <location filename="../dialogs/identify_tool.py" line="51" />
+        <location filename="../dialogs/identify_tool.py" line="56" />
         <source>District</source>
         <translation>Wijk</translation>
     </message>
