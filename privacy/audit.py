@@ -16,6 +16,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from .attacker import Model, components
+from .moves import VarMap
 from .solver import PartResult, Problem, SolveStats, attack
 
 Progress = Callable[[float, str], None]
@@ -135,8 +136,29 @@ def _problem(model: Model, nodes: list[int], cons: list, parts: list) -> Problem
     x, lb_in, lb_out, ub = _true_and_bounds(model, layout, nodes)
     presence = np.array([p[2] for p in parts], dtype=bool)
     via_or = np.array([con.via_or for con in cons], dtype=bool)
+    widths = np.array([2 ** len(g.columns) for g in model.table.catalogue.groups])
     return Problem(a, np.array(lo, float), np.array(hi, float), lb_out, lb_in, ub, x, pmat,
-                   presence, via_or)
+                   presence, via_or, _varmap(model, layout, nodes), widths,
+                   np.array(nodes, dtype=np.int64))
+
+
+def _varmap(model: Model, layout: _Layout, nodes: list[int]) -> VarMap:
+    """Postcode, group and atom of every variable, for the exchange witnesses."""
+    g_count = model.n_groups
+    node_arr = np.array(nodes, dtype=np.int64)
+    pcs, groups = np.divmod(node_arr, g_count + 1)
+    uniq, local = np.unique(pcs, return_inverse=True)
+    widths = np.array([layout.width[n] for n in nodes])
+    starts = np.array([layout.offset[n] for n in nodes])
+    var_pc = np.repeat(local, widths)
+    var_group = np.repeat(np.where(groups == g_count, -1, groups), widths)
+    var_atom = np.arange(layout.size) - np.repeat(starts, widths)
+    start = np.full((len(uniq), g_count), -1, dtype=np.int64)
+    atoms = groups < g_count
+    start[local[atoms], groups[atoms]] = starts[atoms]
+    members = model.table.areas.member
+    areas = np.stack([members["postcode4"][uniq], members["buurt"][uniq]], axis=1)
+    return VarMap(var_pc, var_group, var_atom, start, areas)
 
 
 def audit_model(model: Model, progress: Progress | None = None,
@@ -145,6 +167,42 @@ def audit_model(model: Model, progress: Progress | None = None,
     """Attack every sensitive quantity of the model; pass only if none is pinned."""
     start = time.perf_counter()
     labels = components(model)
+    split = component_problems(model, labels)
+    stats = SolveStats()
+    results: dict[int, list[tuple[int, PartResult]]] = defaultdict(list)
+    cache = {} if cache is None else cache  # identical components give identical answers
+    order = sorted(split)
+    for k, comp in enumerate(order):
+        if is_cancelled is not None and is_cancelled():
+            raise InterruptedError("audit cancelled")
+        parts, prob = split[comp]
+        key = (min_values, _cache_key(prob))
+        if key in cache:
+            res = cache[key]
+        else:
+            res = attack(prob, stats, min_values)
+            cache[key] = res
+        for (qi, _, _), r in zip(parts, res):
+            results[qi].append(r)
+        if progress is not None and k % 200 == 0:
+            progress(k / max(1, len(order)), f"audit: component {k + 1} of {len(order)}")
+    every = _findings(model, results, min_values)
+    findings = [f for f in every if f.problem != "presence"]
+    warnings = [f for f in every if f.problem == "presence"]
+    checked = defaultdict(int)
+    for q in model.quantities:
+        checked[q.kind] += 1
+    sizes = np.bincount(labels[[n for _, prob in split.values() for n in prob.nodes]]) \
+        if split else [0]
+    return AuditResult(not findings, findings, dict(checked), len(order),
+                       int(np.max(sizes)) if len(sizes) else 0, stats.solves,
+                       time.perf_counter() - start, warnings=warnings)
+
+
+def component_problems(model: Model, labels: np.ndarray | None = None) -> dict:
+    """Per component with sensitive parts: (parts, Problem). A part is (quantity index,
+    its terms in the component, presence)."""
+    labels = components(model) if labels is None else labels
     cons_by = defaultdict(list)
     for con in model.constraints:
         cons_by[labels[con.terms[0][0]]].append(con)
@@ -155,45 +213,12 @@ def audit_model(model: Model, progress: Progress | None = None,
             split[labels[term[0]]].append(term)
         for comp, terms in split.items():
             parts_by[comp].append((qi, terms, q.presence))
-    nodes_by = defaultdict(set)
-    for comp in parts_by:
-        nodes_by[comp]  # create
-    for con_list in (cons_by[c] for c in parts_by):
-        for con in con_list:
-            for term in con.terms:
-                nodes_by[labels[term[0]]].add(term[0])
+    out = {}
     for comp, parts in parts_by.items():
-        for _, terms, _ in parts:
-            nodes_by[comp].update(t[0] for t in terms)
-    stats = SolveStats()
-    results: dict[int, list[tuple[int, PartResult]]] = defaultdict(list)
-    cache = {} if cache is None else cache  # identical components give identical answers
-    order = sorted(parts_by)
-    for k, comp in enumerate(order):
-        if is_cancelled is not None and is_cancelled():
-            raise InterruptedError("audit cancelled")
-        nodes = sorted(nodes_by[comp])
-        prob = _problem(model, nodes, cons_by[comp], parts_by[comp])
-        key = (min_values, _cache_key(prob))
-        if key in cache:
-            res = cache[key]
-        else:
-            res = attack(prob, stats, min_values)
-            cache[key] = res
-        for (qi, _, _), r in zip(parts_by[comp], res):
-            results[qi].append(r)
-        if progress is not None and k % 200 == 0:
-            progress(k / max(1, len(order)), f"audit: component {k + 1} of {len(order)}")
-    every = _findings(model, results, min_values)
-    findings = [f for f in every if f.problem != "presence"]
-    warnings = [f for f in every if f.problem == "presence"]
-    checked = defaultdict(int)
-    for q in model.quantities:
-        checked[q.kind] += 1
-    sizes = np.bincount(labels[[n for ns in nodes_by.values() for n in ns]]) if nodes_by else [0]
-    return AuditResult(not findings, findings, dict(checked), len(order),
-                       int(np.max(sizes)) if len(sizes) else 0, stats.solves,
-                       time.perf_counter() - start, warnings=warnings)
+        nodes = {t[0] for con in cons_by[comp] for t in con.terms}
+        nodes.update(t[0] for _, terms, _ in parts for t in terms)
+        out[comp] = (parts, _problem(model, sorted(nodes), cons_by[comp], parts))
+    return out
 
 
 def _cache_key(prob: Problem):

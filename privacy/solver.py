@@ -4,12 +4,15 @@ For each part of a sensitive quantity in the component, find three distinct feas
 values — for an outsider and for every possible single insider — and, where presence
 matters, its minimum. Shortcuts, all sound:
 
-* witnesses: every feasible solution found (the true data first, then every solver
-  answer) counts for all parts at once;
+* witnesses: every feasible solution found (the true data first, then cheap household
+  exchanges checked exactly — ``moves`` — then every solver answer) counts for all parts
+  at once;
 * local first: a part is first attacked with everything outside its neighbourhood held at
   the true data. Any solution of that restricted problem is a full feasible solution (a
   witness); only if it yields too few values is the whole component solved, and only the
-  whole component can convict;
+  whole component can convict. A component too large to solve whole (``FULL_SCOPE_VARS``)
+  does not convict: what the local solves leave short is reported undecided, so the
+  builder suppresses more rather than trusting an unproven cell;
 * the insider (A8): one known household, in any atom that truly holds one. A witness
   counts for that insider only if the atom still holds a household there. Solves prefer
   (by a tie-break worth less than one unit of the objective) to keep every non-empty atom
@@ -26,9 +29,13 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix, hstack, vstack
 from scipy.sparse import eye as sparse_eye
 
+from .moves import VarMap, move_witnesses
+from .witnesses import Witnesses
+
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
 RADIUS = 2  # hops through constraints for the local neighbourhood
 WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
+FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 
 
 @dataclass
@@ -45,6 +52,9 @@ class Problem:
     parts: csr_matrix  # (parts, vars)
     presence: np.ndarray  # bool per part
     via_or: np.ndarray  # bool per row: an OR-combination's cell
+    varmap: VarMap | None = None  # where variables sit, for cheap exchange witnesses
+    widths: np.ndarray | None = None  # atoms per column group
+    nodes: np.ndarray | None = None  # the model's node ids of the component
 
 
 @dataclass
@@ -58,6 +68,7 @@ class PartResult:
 class SolveStats:
     solves: int = 0
     local: int = 0
+    moves: int = 0  # feasible exchange witnesses
 
 
 class _Scope:
@@ -116,61 +127,27 @@ class _Scope:
         return x
 
 
-class _Witnesses:
-    """Feasible solutions found so far, and the value each gives to each part."""
-
-    def __init__(self, prob: Problem):
-        self.prob = prob
-        self.cand = np.nonzero(prob.lb_insider >= 1)[0]
-        self.kept: list[np.ndarray] = []  # per witness: candidate atoms still non-empty
-        self.vals: list[np.ndarray] = []
-
-    def add(self, x: np.ndarray) -> np.ndarray:
-        vals = np.rint(self.prob.parts @ x).astype(np.int64)
-        self.kept.append(x[self.cand] >= 1)
-        self.vals.append(vals)
-        return vals
-
-    def values(self, i: int, insider: int | None = None) -> set[int]:
-        """Values of part i in the witnesses valid for this insider (None: outsider)."""
-        if insider is None:
-            return {int(v[i]) for v in self.vals}
-        j = int(np.searchsorted(self.cand, insider))
-        return {int(v[i]) for k, v in zip(self.kept, self.vals) if k[j]}
-
-    def distinct(self, i: int, insider: int | None = None) -> int:
-        return len(self.values(i, insider))
-
-    def weak_insiders(self, i: int, need: int) -> list[int]:
-        if len(self.cand) == 0:
-            return []
-        kept = np.array(self.kept)
-        vals = np.array([v[i] for v in self.vals])
-        count = np.zeros(len(self.cand), dtype=int)
-        for v in np.unique(vals):
-            count += kept[vals == v].any(axis=0)
-        return [int(a) for a in self.cand[count < need]]
-
-    def short(self, i: int, need: int) -> bool:
-        return self.distinct(i) < need or bool(self.weak_insiders(i, need))
-
-
-def _neighbourhood(prob: Problem, seed_cols: np.ndarray) -> np.ndarray:
+class _Hood:
     """Variables within RADIUS hops through *narrow* constraints. Wide ones (a gemeente
     total) stay in the restricted problem with their other variables fixed: still sound."""
-    narrow = np.diff(prob.a.indptr) <= WIDE_ROW
-    a_csc = prob.a[narrow].tocsc()
-    cols = np.unique(seed_cols)
-    for _ in range(RADIUS):
-        rows = np.nonzero(narrow)[0][np.unique(a_csc[:, cols].indices)]
-        cols = np.unique(np.concatenate([cols, prob.a[rows].indices]))
-    return cols
+
+    def __init__(self, prob: Problem):
+        self.narrow = np.nonzero(np.diff(prob.a.indptr) <= WIDE_ROW)[0]
+        self.a_rows = prob.a[self.narrow]
+        self.a_csc = self.a_rows.tocsc()
+
+    def around(self, seed_cols: np.ndarray) -> np.ndarray:
+        cols = np.unique(seed_cols)
+        for _ in range(RADIUS):
+            rows = np.unique(self.a_csc[:, cols].indices)
+            cols = np.unique(np.concatenate([cols, self.a_rows[rows].indices]))
+        return cols
 
 
-def _spread(scope: _Scope, wit: _Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
+def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
             need: int, insider: int | None) -> bool:
     """Look for ``need`` distinct values of part i; False if a solve fails."""
-    row = wit.prob.parts[i].toarray().ravel()
+    row = wit.parts[i].toarray().ravel()
     ends = []
     for sign in (-1.0, 1.0):
         if wit.distinct(i, insider) >= need:
@@ -178,7 +155,8 @@ def _spread(scope: _Scope, wit: _Witnesses, i: int, lb: np.ndarray, stats: Solve
         x = scope.solve(sign * row, lb, stats)
         if x is None:
             return False
-        ends.append(wit.add(x)[i])
+        wit.add(x)
+        ends.append(round(float(row @ x)))
     for v in range(int(min(ends)) + 1, int(max(ends))):
         if wit.distinct(i, insider) >= need:
             break
@@ -192,25 +170,29 @@ def _spread(scope: _Scope, wit: _Witnesses, i: int, lb: np.ndarray, stats: Solve
 def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartResult]:
     """Distinct values per part for the outsider and every single insider, and minima."""
     n_parts = prob.parts.shape[0]
-    wit = _Witnesses(prob)
-    wit.add(prob.true_x)
-    full = _Scope(prob, None, None)
+    wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    if prob.varmap is not None:
+        stats.moves += move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x,
+                                      prob.lb_outsider, prob.ub, prob.varmap, prob.widths, wit)
+    full = _Scope(prob, None, None) if prob.a.shape[1] <= FULL_SCOPE_VARS else None
+    hood = _Hood(prob)
     undecided = np.zeros(n_parts, dtype=bool)
     worst = np.full(n_parts, min_values)
-    todo = [i for i in range(n_parts) if wit.short(i, min_values)]
+    todo = wit.short_parts(min_values)
     if len(todo) > 2 and prob.a.shape[1] <= 4000:  # broad solves move many parts at once
         for sign in (-1.0, 1.0):
             x = full.solve(sign * np.asarray(prob.parts[todo].sum(axis=0)).ravel(),
                            prob.lb_outsider, stats)
             if x is not None:
                 wit.add(x)
-    for i in range(n_parts):
+    for i in todo:
         if not wit.short(i, min_values):
             continue
-        local = _Scope(prob, _neighbourhood(prob, prob.parts[i].indices), None)
+        local = _Scope(prob, hood.around(prob.parts[i].indices), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
         if wit.distinct(i) < min_values:
-            if not _spread(full, wit, i, prob.lb_outsider, stats, min_values, None):
+            if full is None or not _spread(full, wit, i, prob.lb_outsider, stats, min_values,
+                                           None):
                 undecided[i] = True
                 continue
             worst[i] = min(worst[i], wit.distinct(i))
@@ -222,36 +204,42 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
             for scope in (local, full):
                 if wit.distinct(i, a) >= min_values:
                     break
-                if a not in scope.cols:
-                    continue
+                if scope is None:
+                    undecided[i] = True
+                    break
                 if not _spread(scope, wit, i, lb, stats, min_values, a) and scope is full:
                     undecided[i] = True  # locally infeasible is no verdict: go on to full
                     break
             worst[i] = min(worst[i], wit.distinct(i, a))
             if worst[i] < min_values or undecided[i]:
                 break  # one insider who pins it is enough
-    minima = _presence_minima(prob, stats)
+    minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
 
 
-def _presence_minima(prob: Problem, stats: SolveStats) -> np.ndarray:
+def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Hood,
+                     can_full: bool) -> np.ndarray:
+    """Minimum of each presence part for an outsider who ignores the OR-combinations.
+    Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
+    decides (neighbourhood only for large components: an unproven minimum stays a warning).
+    """
     minima = np.full(prob.parts.shape[0], np.nan)
     idx = np.nonzero(prob.presence)[0]
     if len(idx) == 0:
         return minima
-    true_vals = prob.parts @ prob.true_x
-    minima[idx[true_vals[idx] == 0]] = 0
+    witnessed = wit.minimum[idx] <= 0
+    minima[idx[witnessed]] = 0
     # Presence through a published OR ("5 households have one or more of...") is what
     # publishing OR-combinations means; presence through totals or patterns is not.
     keep = ~prob.via_or
-    full = _Scope(prob, None, keep)
-    for i in idx:
-        if not np.isnan(minima[i]):
-            continue
+    full = _Scope(prob, None, keep) if can_full else None
+    for i in idx[~witnessed]:
         row = prob.parts[i].toarray().ravel()
-        local = _Scope(prob, _neighbourhood(prob, prob.parts[i].indices), keep)
+        local = _Scope(prob, hood.around(prob.parts[i].indices), keep)
         for scope in (local, full):
+            if scope is None:
+                break
             x = scope.solve(row, prob.lb_outsider, stats)
             minima[i] = np.inf if x is None else float(row @ x)
             if minima[i] == 0:

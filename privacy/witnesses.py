@@ -1,0 +1,85 @@
+"""The feasible solutions found so far, kept per part as values and who may see them.
+
+A witness is any full feasible solution of a component. For each part (a sensitive
+quantity's share of the component) only the distinct values matter, and for each value
+the insider atoms that *no* witness of that value keeps non-empty ("blocked"): an insider
+who knows a household sits in atom ``a`` only accepts witnesses where ``a`` still holds
+one. Witnesses are stored by their effect, not as vectors, so hundreds of thousands of
+cheap witnesses (``moves``) cost little memory.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from scipy.sparse import csc_matrix, csr_matrix
+
+_UNIVERSAL: frozenset = frozenset()
+
+
+class Witnesses:
+    def __init__(self, parts: csr_matrix, true_x: np.ndarray, insider_atoms: np.ndarray):
+        self.parts = parts
+        self.parts_csc = csc_matrix(parts)
+        self.true_x = true_x
+        self.cand = np.asarray(insider_atoms)
+        self.cand_mask = np.zeros(len(true_x), dtype=bool)
+        self.cand_mask[self.cand] = True
+        self.true_vals = np.rint(parts @ true_x).astype(np.int64)
+        self.by_part: list[dict[int, frozenset]] = [{int(v): _UNIVERSAL}
+                                                    for v in self.true_vals]
+        self.minimum = self.true_vals.astype(float)
+
+    def note(self, i: int, value: int, blocked: frozenset) -> None:
+        seen = self.by_part[i]
+        old = seen.get(value)
+        seen[value] = blocked if old is None else (old & blocked)
+        if value < self.minimum[i]:
+            self.minimum[i] = value
+
+    def add(self, x: np.ndarray) -> None:
+        """A full feasible solution."""
+        delta = np.rint(x - self.true_x)
+        cols = np.nonzero(delta)[0]
+        if len(cols) == 0:
+            return
+        effect = self.parts_csc[:, cols] @ delta[cols]
+        changed = np.nonzero(np.rint(effect))[0]
+        blocked = frozenset(int(a) for a in self.cand[x[self.cand] < 0.5])
+        for i in changed:
+            self.note(int(i), int(self.true_vals[i] + round(effect[i])), blocked)
+
+    def add_moves(self, effects: csc_matrix, emptied: list[frozenset]) -> None:
+        """Many witnesses at once: column m of ``effects`` is move m's change of every
+        part; ``emptied[m]`` the insider atoms move m empties."""
+        coo = effects.tocoo()
+        keep = np.rint(coo.data) != 0
+        rows, cols = coo.row[keep], coo.col[keep]
+        vals = self.true_vals[rows] + np.rint(coo.data[keep]).astype(np.int64)
+        for i, m, v in zip(rows.tolist(), cols.tolist(), vals.tolist()):
+            self.note(i, v, emptied[m])
+
+    def values(self, i: int, insider: int | None = None) -> set[int]:
+        seen = self.by_part[i]
+        if insider is None:
+            return set(seen)
+        return {v for v, blocked in seen.items() if insider not in blocked}
+
+    def distinct(self, i: int, insider: int | None = None) -> int:
+        if insider is None:
+            return len(self.by_part[i])
+        return sum(1 for blocked in self.by_part[i].values() if insider not in blocked)
+
+    def weak_insiders(self, i: int, need: int) -> list[int]:
+        """Insider atoms for whom part i has fewer than ``need`` witnessed values."""
+        seen = self.by_part[i]
+        if len(seen) < need:
+            return [int(a) for a in self.cand]
+        counts = Counter(a for blocked in seen.values() for a in blocked)
+        return sorted(a for a, c in counts.items() if len(seen) - c < need)
+
+    def short(self, i: int, need: int) -> bool:
+        return self.distinct(i) < need or bool(self.weak_insiders(i, need))
+
+    def short_parts(self, need: int) -> list[int]:
+        return [i for i in range(len(self.by_part)) if self.short(i, need)]
