@@ -1,19 +1,21 @@
 """The service list: read, expanded per year, and turned into QGIS data source URIs.
 
 QGIS-free: the URI strings are what QGIS's own WMS (also WMTS) and WFS providers
-take, so the layers behave like any layer the user adds by hand.
+take, so the layers behave like any layer the user adds by hand. The list also
+names the geocoder (the PDOK Locatieserver) used to find addresses and places.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Sequence
 from urllib.parse import quote
 
 DATA = Path(__file__).with_name("pdok_services.json")
-KINDS = ("wmts", "wms", "wfs")
-REQUIRED = ("id", "kind", "group", "title", "url", "layer")
+LAYER_KINDS = ("wmts", "wms", "wfs")
+KINDS = LAYER_KINDS + ("geocoder",)
+REQUIRED = ("id", "kind", "group", "title", "url")
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ class Service:
     title_nl: str
     title_en: str
     url: str
-    layer: str
+    layer: str = ""
     format: str = "image/png"
     tile_matrix_set: Optional[str] = None
 
@@ -53,12 +55,17 @@ class ServiceListError(ValueError):
     pass
 
 
-def load_services(path: Path = DATA) -> List[Service]:
-    """Every service, with per-year entries expanded; a malformed entry is named."""
-    document = json.loads(Path(path).read_text(encoding="utf-8"))
+def load_services(path: Path = DATA, kinds: Sequence[str] = LAYER_KINDS) -> List[Service]:
+    """Every service of ``kinds`` (map layers by default), with per-year entries expanded.
+
+    The whole list is checked whatever ``kinds`` asks for; a malformed entry is named.
+    """
+    path = Path(path)
+    document = json.loads(path.read_text(encoding="utf-8"))
     services: List[Service] = []
     for number, entry in enumerate(document.get("services", []), start=1):
-        missing = [key for key in REQUIRED if key not in entry]
+        required = REQUIRED + (("layer",) if entry.get("kind") in LAYER_KINDS else ())
+        missing = [key for key in required if key not in entry]
         if missing:
             raise ServiceListError(f"{path.name}: service {number} lacks {', '.join(missing)}")
         if entry["kind"] not in KINDS:
@@ -70,7 +77,7 @@ def load_services(path: Path = DATA) -> List[Service]:
             services.append(Service(
                 id=fill(entry["id"]), kind=entry["kind"], group=entry["group"],
                 title_nl=fill(entry["title"]["nl"]), title_en=fill(entry["title"]["en"]),
-                url=fill(entry["url"]), layer=entry["layer"],
+                url=fill(entry["url"]), layer=entry.get("layer", ""),
                 format=entry.get("format", "image/png"),
                 tile_matrix_set=entry.get("tile_matrix_set"),
             ))
@@ -78,4 +85,12 @@ def load_services(path: Path = DATA) -> List[Service]:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ServiceListError(f"{path.name}: duplicate ids {duplicates}")
-    return services
+    return [s for s in services if s.kind in kinds]
+
+
+def load_geocoder(path: Path = DATA) -> Service:
+    """The geocoder entry (the PDOK Locatieserver's free search); its ``url`` is the endpoint."""
+    found = load_services(path, kinds=("geocoder",))
+    if not found:
+        raise ServiceListError(f"{Path(path).name}: no service of kind 'geocoder'")
+    return found[0]

@@ -40,3 +40,21 @@ def test_a_malformed_list_is_refused_with_the_entry_named(tmp_path):
          "url": "https://x", "layer": "l"}]}), encoding="utf-8")
     with pytest.raises(ServiceListError, match="kind 'ftp'"):
         load_services(path)
+
+
+def test_the_geocoder_is_read_from_the_list_and_kept_out_of_the_map_layers(tmp_path):
+    from ruimtelijke_kijk.services.catalogue import load_geocoder
+
+    geocoder = load_geocoder()
+    assert geocoder.kind == "geocoder" and geocoder.id == "locatieserver"
+    assert geocoder.url == "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free"
+    assert all(s.kind != "geocoder" for s in load_services())
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps({"services": [
+        {"id": "ls", "kind": "geocoder", "group": "zoeken", "title": {"nl": "a", "en": "a"},
+         "url": "http://127.0.0.1:8/free"}]}), encoding="utf-8")
+    assert load_geocoder(path).url == "http://127.0.0.1:8/free"
+    assert load_services(path) == []
+    path.write_text(json.dumps({"services": []}), encoding="utf-8")
+    with pytest.raises(ServiceListError, match="no service of kind 'geocoder'"):
+        load_geocoder(path)
