@@ -19,6 +19,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..indicators.catalogue import load_catalogue
+from ..layers.place_search import PlaceSearch
 from ..presets.model import Preset
 from ..presets.store import PresetExistsError, PresetStore
 from ..shell.preset_storage import ProjectAndProfilePresets
@@ -52,6 +53,7 @@ class RuimtelijkeKijkDock(QgsDockWidget):
         self.store = PresetStore(ProjectAndProfilePresets())
         self.task = None
         self.session = ResultSession(iface, self.language)
+        self.place_search = PlaceSearch(iface.mapCanvas(), self._message, self)
 
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -218,9 +220,10 @@ class RuimtelijkeKijkDock(QgsDockWidget):
         self.session.identify(on)
 
     def _zoom(self) -> None:
-        if not self.session.zoom_to(self.result_box.zoom.text()):
-            self._message(self.tr("Postcode not found in the result layer."),
-                          Qgis.MessageLevel.Info)
+        """The result layer's postcodes first; anything else at the PDOK Locatieserver."""
+        text = self.result_box.zoom.text()
+        if text.strip() and not self.session.zoom_to(text):
+            self.place_search.search(text)
 
     def _praatplaat(self) -> None:
         path = self.session.export_praatplaat(self)
@@ -263,4 +266,5 @@ class RuimtelijkeKijkDock(QgsDockWidget):
         """Stops a running task and the map tool before the plugin goes."""
         if self.task is not None:
             self.task.cancel()
+        self.place_search.cancel()
         self.session.identify(False)

@@ -1,4 +1,4 @@
-"""Panel section "Resultaat": zoom to a postcode, identify, save as preset, praatplaat."""
+"""Panel section "Resultaat": zoom to a postcode or address, identify, preset, praatplaat."""
 from __future__ import annotations
 
 from qgis.PyQt.QtWidgets import (
@@ -15,7 +15,7 @@ class ResultBox(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.zoom = QLineEdit(self)
-        self.zoom.setPlaceholderText(self.tr("Zoom to postcode, e.g. 1234 AB"))
+        self.zoom.setPlaceholderText(self.tr("Zoom to postcode or address, e.g. 1234 AB"))
         self.zoom.setClearButtonEnabled(True)
         self.identify_button = QPushButton(self.tr("Identify postcode"), self)
         self.identify_button.setCheckable(True)
@@ -34,5 +34,6 @@ class ResultBox(QWidget):
         self.set_enabled(False)
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.zoom, self.identify_button, self.praatplaat_button):
+        """Identify and praatplaat need a result; zooming to an address does not."""
+        for widget in (self.identify_button, self.praatplaat_button):
             widget.setEnabled(enabled)

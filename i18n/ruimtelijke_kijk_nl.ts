@@ -330,6 +330,49 @@
     </message>
 </context>
 <context>
+    <name>PlaceSearch</name>
+    <message>
+        <location filename="../layers/place_search.py" line="60" />
+        <source>The services list names no usable Locatieserver: {}</source>
+        <translation>De dienstenlijst noemt geen bruikbare Locatieserver: {}</translation>
+    </message>
+    <message>
+        <location filename="../layers/place_search.py" line="85" />
+        <source>'{}' was found neither in the result layer nor at the PDOK Locatieserver.</source>
+        <translation>'{}' is niet gevonden in de resultaatlaag en ook niet bij de PDOK Locatieserver.</translation>
+    </message>
+    <message>
+        <location filename="../layers/place_search.py" line="90" />
+        <source>The PDOK Locatieserver did not answer within {} seconds; try again later.</source>
+        <translation>De PDOK Locatieserver antwoordde niet binnen {} seconden; probeer het later opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../layers/place_search.py" line="93" />
+        <source>The PDOK Locatieserver refused the search: {}</source>
+        <translation>De PDOK Locatieserver weigerde de zoekopdracht: {}</translation>
+    </message>
+    <message>
+        <location filename="../layers/place_search.py" line="95" />
+        <source>The PDOK Locatieserver gave an answer that cannot be read: {}</source>
+        <translation>De PDOK Locatieserver gaf een antwoord dat niet te lezen is: {}</translation>
+    </message>
+    <message>
+        <location filename="../layers/place_search.py" line="97" />
+        <source>'{}' is not in the result layer, and the PDOK Locatieserver cannot be reached now (offline?): {}</source>
+        <translation>'{}' staat niet in de resultaatlaag en de PDOK Locatieserver is nu niet bereikbaar (offline?): {}</translation>
+    </message>
+    <message>
+        <location filename="../layers/place_search.py" line="104" />
+        <source>Cannot show {} in the map's coordinate system: {}</source>
+        <translation>{} is niet te tonen in het coördinatenstelsel van de kaart: {}</translation>
+    </message>
+    <message>
+        <location filename="../layers/place_search.py" line="107" />
+        <source>Zoomed to {} (PDOK Locatieserver).</source>
+        <translation>Ingezoomd op {} (PDOK Locatieserver).</translation>
+    </message>
+</context>
+<context>
     <name>Praatplaat</name>
     <message>
         <location filename="../layouts/export.py" line="86" />
@@ -577,11 +620,6 @@
 <context>
     <name>ResultBox</name>
     <message>
-        <location filename="../dialogs/result_box.py" line="18" />
-        <source>Zoom to postcode, e.g. 1234 AB</source>
-        <translation>Zoom naar postcode, bijv. 1234 AB</translation>
-    </message>
-    <message>
         <location filename="../dialogs/result_box.py" line="20" />
         <source>Identify postcode</source>
         <translation>Postcode bekijken</translation>
@@ -596,116 +634,116 @@
         <source>Save as preset…</source>
         <translation>Opslaan als preset…</translation>
     </message>
+    <message>
+        <location filename="../dialogs/result_box.py" line="18" />
+        <source>Zoom to postcode or address, e.g. 1234 AB</source>
+        <translation>Zoom naar postcode of adres, bijv. 1234 AB</translation>
+    </message>
 </context>
 <context>
     <name>RuimtelijkeKijkDock</name>
     <message>
-        <location filename="../dialogs/dock.py" line="256" />
+        <location filename="../dialogs/dock.py" line="259" />
         <source>Ruimtelijke Kijk</source>
         <translation>Ruimtelijke Kijk</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="58" />
+        <location filename="../dialogs/dock.py" line="60" />
         <source>Choose a policy question, tick the indicators and press Generate to get a protected postcode-6 map. Nothing about fewer than 5 households is shown.</source>
         <translation>Kies een beleidsvraag, vink de indicatoren aan en druk op Genereer voor een beschermde postcode-6-kaart. Niets over minder dan 5 huishoudens wordt getoond.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="70" />
+        <location filename="../dialogs/dock.py" line="72" />
         <source>1. Sources</source>
         <translation>1. Bronnen</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="70" />
+        <location filename="../dialogs/dock.py" line="72" />
         <source>2. Question</source>
         <translation>2. Vraag</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="70" />
+        <location filename="../dialogs/dock.py" line="72" />
         <source>3. Indicators</source>
         <translation>3. Indicatoren</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="70" />
+        <location filename="../dialogs/dock.py" line="72" />
         <source>4. Display</source>
         <translation>4. Weergave</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="79" />
+        <location filename="../dialogs/dock.py" line="81" />
         <source>Generate</source>
         <translation>Genereer</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="81" />
+        <location filename="../dialogs/dock.py" line="83" />
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="94" />
+        <location filename="../dialogs/dock.py" line="96" />
         <source>5. Result</source>
         <translation>5. Resultaat</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="160" />
+        <location filename="../dialogs/dock.py" line="162" />
         <source>Load a CBS postcode-6 file first: the map needs its areas.</source>
         <translation>Laad eerst een CBS-postcode-6-bestand: de kaart heeft de gebieden nodig.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="170" />
+        <location filename="../dialogs/dock.py" line="172" />
         <source>Working…</source>
         <translation>Bezig…</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="193" />
+        <location filename="../dialogs/dock.py" line="195" />
         <source>Ready: {} postcode areas, years {}.</source>
         <translation>Klaar: {} postcodegebieden, jaren {}.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="197" />
+        <location filename="../dialogs/dock.py" line="199" />
         <source>Not available:</source>
         <translation>Niet beschikbaar:</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="206" />
+        <location filename="../dialogs/dock.py" line="208" />
         <source>Failed: {}</source>
         <translation>Mislukt: {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="207" />
+        <location filename="../dialogs/dock.py" line="209" />
         <source>Generating failed: {}</source>
         <translation>Genereren mislukt: {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="210" />
+        <location filename="../dialogs/dock.py" line="212" />
         <source>Cancelled: nothing was added.</source>
         <translation>Geannuleerd: er is niets toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="222" />
-        <source>Postcode not found in the result layer.</source>
-        <translation>Postcode niet gevonden in de resultaatlaag.</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/dock.py" line="228" />
+        <location filename="../dialogs/dock.py" line="231" />
         <source>Praatplaat saved: {}</source>
         <translation>Praatplaat opgeslagen: {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="244" />
+        <location filename="../dialogs/dock.py" line="247" />
         <source>Save as preset</source>
         <translation>Opslaan als preset</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="234" />
+        <location filename="../dialogs/dock.py" line="237" />
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="244" />
+        <location filename="../dialogs/dock.py" line="247" />
         <source>A preset with this name exists. Replace it?</source>
         <translation>Er bestaat al een preset met deze naam. Vervangen?</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="95" />
+        <location filename="../dialogs/dock.py" line="97" />
         <source>Background maps (PDOK)</source>
         <translation>Achtergrondkaarten (PDOK)</translation>
     </message>
