@@ -16,6 +16,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from .attacker import Model, components
+from .knowledge import Knowledge
 from .moves import VarMap
 from .solver import PartResult, Problem, SolveStats, attack
 
@@ -161,16 +162,55 @@ def _varmap(model: Model, layout: _Layout, nodes: list[int]) -> VarMap:
     return VarMap(var_pc, var_group, var_atom, start, areas)
 
 
+@dataclass
+class _Certified:
+    """Quantities a previous round certified, and what the attacker knew then. Repairs
+    only hide more, so every witness of that round stays feasible: while the knowledge
+    only widens, those quantities need no new attack."""
+
+    know: Knowledge
+    min_values: int
+    keys: set = field(default_factory=set)
+    presence: set = field(default_factory=set)
+
+    def holds_for(self, know: Knowledge, min_values: int, den: int) -> bool:
+        if min_values != self.min_values:
+            return False
+        old = self.know
+        for lv in old.lo:
+            if old.lo[lv].shape != know.lo[lv].shape:
+                return False
+            if (know.lo[lv] > old.lo[lv]).any() or (know.hi[lv] < old.hi[lv]).any() or \
+                    (know.chi[lv] < old.chi[lv]).any():
+                return False
+            # A cell whose value and denominator were both exact had one complement in
+            # every old witness; a new lower bound on it that the truth meets loses none.
+            exact = (old.lo[lv] == old.hi[lv]) & (old.lo[lv][:, [den]] == old.hi[lv][:, [den]])
+            complement = old.lo[lv][:, [den]] - old.lo[lv]
+            if ((know.clo[lv] > old.clo[lv]) & ~(exact & (know.clo[lv] <= complement))).any():
+                return False
+        return True
+
+
+def _key(q) -> tuple:
+    return (q.level, q.area, q.kind, q.name)
+
+
 def audit_model(model: Model, progress: Progress | None = None,
                 is_cancelled: Callable[[], bool] | None = None,
                 min_values: int = 3, cache: dict | None = None) -> AuditResult:
     """Attack every sensitive quantity of the model; pass only if none is pinned."""
     start = time.perf_counter()
+    cache = {} if cache is None else cache  # identical components give identical answers
+    memory = cache.get("certified")
+    den = model.table.stat_ids.index(model.table.catalogue.denominator.id)
+    done = memory.keys if memory is not None and memory.holds_for(model.know, min_values, den) \
+        else set()
+    active = [qi for qi, q in enumerate(model.quantities) if _key(q) not in done]
     labels = components(model)
-    split = component_problems(model, labels)
+    split = component_problems(model, labels, active)
     stats = SolveStats()
     results: dict[int, list[tuple[int, PartResult]]] = defaultdict(list)
-    cache = {} if cache is None else cache  # identical components give identical answers
     order = sorted(split)
     for k, comp in enumerate(order):
         if is_cancelled is not None and is_cancelled():
@@ -186,28 +226,43 @@ def audit_model(model: Model, progress: Progress | None = None,
             results[qi].append(r)
         if progress is not None and k % 200 == 0:
             progress(k / max(1, len(order)), f"audit: component {k + 1} of {len(order)}")
-    every = _findings(model, results, min_values)
+    every = _findings(model, results, min_values, active)
     findings = [f for f in every if f.problem != "presence"]
     warnings = [f for f in every if f.problem == "presence"]
+    kept = memory.presence if done else set()
+    warnings += [Finding(q.level, str(model.table.areas.codes[q.level][q.area]), q.kind, q.name,
+                         "presence", q.area) for q in model.quantities if _key(q) in kept]
+    flagged = {(f.level, f.area, f.kind, f.name) for f in findings}
+    cache["certified"] = _Certified(
+        model.know, min_values,
+        done | {_key(model.quantities[qi]) for qi in active} - flagged,
+        kept | {(f.level, f.area, f.kind, f.name) for f in warnings})
     checked = defaultdict(int)
     for q in model.quantities:
         checked[q.kind] += 1
     sizes = np.bincount(labels[[n for _, prob in split.values() for n in prob.nodes]]) \
         if split else [0]
+    notes = [f"{len(model.quantities) - len(active)} quantities certified by an earlier "
+             "round's witnesses (the attacker's knowledge only widened since)"] if done else []
+    notes.append(f"{stats.moves} exchange witnesses, {stats.solves} exact solves")
     return AuditResult(not findings, findings, dict(checked), len(order),
                        int(np.max(sizes)) if len(sizes) else 0, stats.solves,
-                       time.perf_counter() - start, warnings=warnings)
+                       time.perf_counter() - start, notes=notes, warnings=warnings)
 
 
-def component_problems(model: Model, labels: np.ndarray | None = None) -> dict:
+def component_problems(model: Model, labels: np.ndarray | None = None,
+                       quantity_ids: list[int] | None = None) -> dict:
     """Per component with sensitive parts: (parts, Problem). A part is (quantity index,
-    its terms in the component, presence)."""
+    its terms in the component, presence). ``quantity_ids``: only these quantities."""
     labels = components(model) if labels is None else labels
+    if quantity_ids is None:
+        quantity_ids = list(range(len(model.quantities)))
     cons_by = defaultdict(list)
     for con in model.constraints:
         cons_by[labels[con.terms[0][0]]].append(con)
     parts_by = defaultdict(list)
-    for qi, q in enumerate(model.quantities):
+    for qi in quantity_ids:
+        q = model.quantities[qi]
         split = defaultdict(list)
         for term in q.terms:
             split[labels[term[0]]].append(term)
@@ -229,9 +284,11 @@ def _cache_key(prob: Problem):
             prob.a.indptr.tobytes(), prob.via_or.tobytes())
 
 
-def _findings(model: Model, results: dict, min_values: int) -> list[Finding]:
+def _findings(model: Model, results: dict, min_values: int, active: list[int]
+              ) -> list[Finding]:
     out = []
-    for qi, q in enumerate(model.quantities):
+    for qi in active:
+        q = model.quantities[qi]
         res = results.get(qi, [])
         code = str(model.table.areas.codes[q.level][q.area])
         distinct = 1 + sum(r.distinct - 1 for r in res)

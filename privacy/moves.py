@@ -15,11 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import csc_matrix, csr_matrix
+from scipy.sparse import csc_matrix, csr_matrix, hstack
 
 from .witnesses import Witnesses
 
 PARTNERS = 3  # partner postcodes tried per single exchange and level
+COMPOSE = 4  # moves per still-short part and direction combined in pairs
+COMPOSE_NEED = 3  # distinct values each part needs (the audit's minimum)
 EPS = 1e-9
 
 
@@ -73,9 +75,11 @@ def _matrix(n_vars: int, plus: list[np.ndarray], minus: list[np.ndarray], scale:
     return csc_matrix((data, (rows, cols)), shape=(n_vars, m))
 
 
-def _pairs(singles: pd.DataFrame, vm: VarMap) -> pd.DataFrame:
-    """Exchange pairs (p: a -> b, q: b -> a) with q sharing a postcode-4 or buurt with p."""
-    out = []
+def _pairs(singles: pd.DataFrame, vm: VarMap) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Exchange pairs (p: a -> b, q: b -> a) with q sharing a postcode-4 or buurt with p;
+    and, for the cycles, every postcode-4 pair whose two postcodes lie in different buurten
+    (in both orientations)."""
+    out, across = [], None
     s = singles.assign(pc4=vm.areas[singles["pc"].to_numpy(), 0],
                        buurt=vm.areas[singles["pc"].to_numpy(), 1])
     for level, other in (("pc4", "buurt"), ("buurt", "pc4")):
@@ -83,13 +87,30 @@ def _pairs(singles: pd.DataFrame, vm: VarMap) -> pd.DataFrame:
                                   other: other + "2"})[["g", "a", "b", level, "src2", "dst2",
                                                        "pc2", other + "2"]]
         both = s.merge(right, on=["g", "a", "b", level])
+        both = both[both["pc"] != both["pc2"]]
+        # Partners in the same other area keep every total; partners across it move
+        # the other level's totals (and certify that level's hidden cells): try both.
+        near = both[other] == both[other + "2"]
+        if level == "pc4":
+            across = both[~near].groupby(["src", "dst"]).head(PARTNERS)
         both = both[both["pc"] < both["pc2"]]
-        both = both.assign(near=(both[other] == both[other + "2"]).astype(int))
-        both = both.sort_values(["src", "dst", "near"], ascending=[True, True, False],
-                                kind="stable").groupby(["src", "dst"]).head(PARTNERS)
-        out.append(both[["src", "dst", "src2", "dst2"]])
-    pairs = pd.concat(out, ignore_index=True).drop_duplicates()
-    return pairs
+        near = both[other] == both[other + "2"]
+        for sub in (both[near], both[~near]):
+            out.append(sub.groupby(["src", "dst"]).head(PARTNERS)[["src", "dst", "src2",
+                                                                   "dst2"]])
+    return pd.concat(out, ignore_index=True).drop_duplicates(), across
+
+
+def _cycles(across: pd.DataFrame) -> pd.DataFrame:
+    """Four-postcode cycles: p (postcode-4 A, buurt X) a -> b, q (A, Y) b -> a,
+    r (B, Y) a -> b, s (B, X) b -> a. Every postcode-4 and buurt total stays put, so a
+    postcode alone in its postcode-4 and buurt still gets witnesses."""
+    left = across[["g", "a", "b", "pc4", "buurt", "buurt2", "src", "dst", "src2", "dst2"]]
+    right = left.rename(columns={"pc4": "pc4_r", "buurt": "buurt2", "buurt2": "buurt",
+                                 "src": "src3", "dst": "dst3", "src2": "src4", "dst2": "dst4"})
+    both = left.merge(right, on=["g", "a", "b", "buurt", "buurt2"])
+    both = both[(both["pc4"] != both["pc4_r"]) & (both["src"] < both["src3"])]
+    return both.groupby(["src", "dst", "src2"]).head(PARTNERS)
 
 
 def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
@@ -109,19 +130,47 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     ok_local = _check(a[local], r0[local], lo[local], hi[local], x0, lb, ub, d1)
     singles = singles[ok_local].reset_index(drop=True)
     d1 = d1[:, np.nonzero(ok_local)[0]]
-    pairs = _pairs(singles, vm)
+    pairs, across = _pairs(singles, vm)
+    cycles = _cycles(across)
     d2 = _matrix(n, [pairs["dst"].to_numpy(), pairs["dst2"].to_numpy()],
-                 [pairs["src"].to_numpy(), pairs["src2"].to_numpy()]) if len(pairs) else \
-        csc_matrix((n, 0))
-    found = 0
-    for d in (d1, d2):
+                 [pairs["src"].to_numpy(), pairs["src2"].to_numpy()])
+    d4 = _matrix(n, [cycles[c].to_numpy() for c in ("dst", "dst2", "dst3", "dst4")],
+                 [cycles[c].to_numpy() for c in ("src", "src2", "src3", "src4")])
+    found, feasible = 0, []
+    for d in (d1, d2, d4):
         ok = _check(a, r0, lo, hi, x0, lb, ub, d)
         d = d[:, np.nonzero(ok)[0]]
+        feasible.append(d)
         ok2 = _check(a, r0, lo, hi, x0, lb, ub, d * 2)
         for moves in (d, (d * 2)[:, np.nonzero(ok2)[0]]):
             found += moves.shape[1]
             _register(wit, moves, x0)
-    return found
+    both = _compositions(wit, hstack(feasible, format="csc"))
+    ok = _check(a, r0, lo, hi, x0, lb, ub, both)
+    both = both[:, np.nonzero(ok)[0]]
+    _register(wit, both, x0)
+    return found + both.shape[1]
+
+
+def _compositions(wit: Witnesses, moves: csc_matrix) -> csc_matrix:
+    """Sums of two feasible moves that shift a still-short part the same way: the
+    second step (+-2) that a third value, or an insider's view, often needs."""
+    short = wit.short_parts(COMPOSE_NEED)
+    if not short or moves.shape[1] == 0:
+        return csc_matrix((moves.shape[0], 0))
+    effects = (wit.parts[short] @ moves).tocsr()
+    chosen = set()
+    for r in range(effects.shape[0]):
+        cols = effects.indices[effects.indptr[r]:effects.indptr[r + 1]]
+        vals = effects.data[effects.indptr[r]:effects.indptr[r + 1]]
+        for sign in (1, -1):
+            same = cols[np.rint(vals) == sign][:COMPOSE]
+            chosen.update((int(m1), int(m2)) for k, m1 in enumerate(same)
+                          for m2 in same[k + 1:])
+    if not chosen:
+        return csc_matrix((moves.shape[0], 0))
+    first, second = (np.array(c) for c in zip(*sorted(chosen)))
+    return (moves[:, first] + moves[:, second]).tocsc()
 
 
 def _row_postcode(a: csr_matrix, var_pc: np.ndarray) -> np.ndarray:

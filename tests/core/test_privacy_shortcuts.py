@@ -1,4 +1,4 @@
-"""Exchange witnesses are sound: every value they certify is feasible for the exact solver."""
+"""The audit's shortcuts are sound: exchange witnesses and certificates kept across rounds."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,12 +7,17 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import vstack
 
 from ruimtelijke_kijk.privacy.attacker import build_model
-from ruimtelijke_kijk.privacy.audit import component_problems
+from ruimtelijke_kijk.privacy.audit import _Certified, component_problems
+from ruimtelijke_kijk.privacy.builder import audit_state, build_release
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
-from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+from ruimtelijke_kijk.privacy.knowledge import (
+    add_public,
+    empty_knowledge,
+    knowledge_from_release,
+)
 from ruimtelijke_kijk.privacy.moves import move_witnesses
 from ruimtelijke_kijk.privacy.release_io import LEVELS
-from ruimtelijke_kijk.privacy.rules import primary_and_complement
+from ruimtelijke_kijk.privacy.rules import CODE_OF_STATUS, Parameters, primary_and_complement
 from ruimtelijke_kijk.privacy.secondary import protect_or_cells, protect_totals
 from ruimtelijke_kijk.privacy.tables import true_table
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
@@ -80,3 +85,42 @@ def test_exchanges_certify_most_parts_before_any_solve():
         short += len(wit.short_parts(3))
         total += prob.parts.shape[0]
     assert total > 100 and short < 0.5 * total
+
+
+def test_a_release_passes_a_fresh_audit_without_the_rounds_certificates():
+    mun = municipality(40, seed=8)
+    built = build_release(mun.households, 2024, mun.hierarchy, catalogue=SMALL_CATALOGUE,
+                          cbs_households=mun.cbs)
+    assert built.rounds >= 1  # repairs happened, so later rounds reused certificates
+    assert any("earlier round" in note for note in built.audit.notes)
+    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
+    codes = {lv: np.zeros(table.values[lv].shape, dtype=np.int8) for lv in LEVELS}
+    for row in built.release.cells.itertuples():
+        lv_codes = codes[row.area_level]
+        i = list(table.areas.codes[row.area_level]).index(row.area_code)
+        lv_codes[i, table.stat_ids.index(row.statistic)] = CODE_OF_STATUS[row.status]
+    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
+    fresh = audit_state(table, codes, shown, Parameters(), mun.cbs)
+    assert fresh.passed, [f.to_json() for f in fresh.findings]
+
+
+def test_certificates_are_dropped_when_the_attacker_learns_more():
+    shapes = {lv: (3, 2) for lv in LEVELS}
+    wide = empty_knowledge(shapes)
+    for lv in LEVELS:
+        wide.lo[lv][:], wide.hi[lv][:] = 0, 10
+    memory = _Certified(wide, 3, {("postcode6", 0, "cell", "x")})
+    wider = empty_knowledge(shapes)
+    assert memory.holds_for(wider, 3, 0)
+    narrower = empty_knowledge(shapes)
+    for lv in LEVELS:
+        narrower.lo[lv][:], narrower.hi[lv][:] = 0, 10
+    narrower.hi["buurt"][1, 1] = 9
+    assert not memory.holds_for(narrower, 3, 0)
+    assert not memory.holds_for(wide, 4, 0)
+    # A new complement bound on a cell that was only an interval is new knowledge.
+    hidden = empty_knowledge(shapes)
+    for lv in LEVELS:
+        hidden.lo[lv][:], hidden.hi[lv][:], hidden.clo[lv][:] = 0, 10, 0
+    hidden.clo["wijk"][2, 1] = 5
+    assert not memory.holds_for(hidden, 3, 0)
