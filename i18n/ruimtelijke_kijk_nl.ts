@@ -332,42 +332,42 @@
 <context>
     <name>PlaceSearch</name>
     <message>
-        <location filename="../layers/place_search.py" line="60" />
+        <location filename="../layers/place_search.py" line="65" />
         <source>The services list names no usable Locatieserver: {}</source>
         <translation>De dienstenlijst noemt geen bruikbare Locatieserver: {}</translation>
     </message>
     <message>
-        <location filename="../layers/place_search.py" line="85" />
+        <location filename="../layers/place_search.py" line="90" />
         <source>'{}' was found neither in the result layer nor at the PDOK Locatieserver.</source>
         <translation>'{}' is niet gevonden in de resultaatlaag en ook niet bij de PDOK Locatieserver.</translation>
     </message>
     <message>
-        <location filename="../layers/place_search.py" line="90" />
+        <location filename="../layers/place_search.py" line="95" />
         <source>The PDOK Locatieserver did not answer within {} seconds; try again later.</source>
         <translation>De PDOK Locatieserver antwoordde niet binnen {} seconden; probeer het later opnieuw.</translation>
     </message>
     <message>
-        <location filename="../layers/place_search.py" line="93" />
+        <location filename="../layers/place_search.py" line="98" />
         <source>The PDOK Locatieserver refused the search: {}</source>
         <translation>De PDOK Locatieserver weigerde de zoekopdracht: {}</translation>
     </message>
     <message>
-        <location filename="../layers/place_search.py" line="95" />
+        <location filename="../layers/place_search.py" line="100" />
         <source>The PDOK Locatieserver gave an answer that cannot be read: {}</source>
         <translation>De PDOK Locatieserver gaf een antwoord dat niet te lezen is: {}</translation>
     </message>
     <message>
-        <location filename="../layers/place_search.py" line="97" />
+        <location filename="../layers/place_search.py" line="102" />
         <source>'{}' is not in the result layer, and the PDOK Locatieserver cannot be reached now (offline?): {}</source>
         <translation>'{}' staat niet in de resultaatlaag en de PDOK Locatieserver is nu niet bereikbaar (offline?): {}</translation>
     </message>
     <message>
-        <location filename="../layers/place_search.py" line="104" />
+        <location filename="../layers/place_search.py" line="109" />
         <source>Cannot show {} in the map's coordinate system: {}</source>
         <translation>{} is niet te tonen in het coördinatenstelsel van de kaart: {}</translation>
     </message>
     <message>
-        <location filename="../layers/place_search.py" line="107" />
+        <location filename="../layers/place_search.py" line="112" />
         <source>Zoomed to {} (PDOK Locatieserver).</source>
         <translation>Ingezoomd op {} (PDOK Locatieserver).</translation>
     </message>

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsCsException,
     QgsPointXY,
     QgsProject,
+    QgsRectangle,
 )
 from qgis.PyQt.QtCore import QObject
 
@@ -31,6 +32,10 @@ def zoom_to_place(canvas, place: Place) -> None:
     transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem(RD_NEW),
                                        canvas.mapSettings().destinationCrs(),
                                        QgsProject.instance())
+    # A box of about a screen at that scale first, so an empty canvas has an extent to scale.
+    half = place.scale * 0.1
+    box = QgsRectangle(place.x - half, place.y - half, place.x + half, place.y + half)
+    canvas.setExtent(transform.transformBoundingBox(box))
     canvas.setCenter(transform.transform(QgsPointXY(place.x, place.y)))
     canvas.zoomScale(place.scale)
     canvas.refresh()

@@ -27,8 +27,9 @@ from qgis.PyQt.QtTest import QTest
 
 from ruimtelijke_kijk.layers import place_search
 from ruimtelijke_kijk.layers.locatieserver_task import PlaceSearchTask
-from ruimtelijke_kijk.layers.place_search import PlaceSearch
+from ruimtelijke_kijk.layers.place_search import PlaceSearch, zoom_to_place
 from ruimtelijke_kijk.services.catalogue import Service
+from ruimtelijke_kijk.services.locatieserver import Place
 
 ANSWER = Path(__file__).resolve().parents[1] / "data" / "locatieserver_free.json"
 MARKT_1 = (108112.519, 447527.322)  # the best place in the answer, RD New
@@ -161,6 +162,21 @@ def test_the_place_is_transformed_to_the_canvas_crs(qgis_canvas, locatieserver):
         _restore_crs(qgis_canvas, before)
 
 
+def test_a_canvas_without_an_extent_is_zoomed_too():
+    from qgis.gui import QgsMapCanvas
+
+    canvas = QgsMapCanvas()
+    canvas.resize(600, 400)
+    canvas.setDestinationCrs(RD)
+    try:
+        assert canvas.extent().isEmpty()
+        zoom_to_place(canvas, Place("Markt 1, 2801JG Gouda", "adres", *MARKT_1))
+        assert _centre(canvas) == pytest.approx(MARKT_1, abs=0.5)
+        assert canvas.scale() == pytest.approx(2500, rel=0.01)
+    finally:
+        canvas.deleteLater()
+
+
 def test_an_unreachable_server_gives_a_message_and_leaves_the_map(rd_canvas):
     before = rd_canvas.extent()
     started = time.monotonic()
@@ -243,6 +259,8 @@ def panel(qgis_iface, cbs_gpkg, locatieserver, monkeypatch):
     dock.session.layers = [layer]
     yield dock
     dock.unload()
+    dock.session.layers = []  # the layer must go before QGIS does
+    del layer
     dock.deleteLater()
     _restore_crs(canvas, before)
 
