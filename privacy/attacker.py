@@ -118,6 +118,9 @@ def build_model(table: TrueTable, know: Knowledge, threshold: int) -> Model:
                     0, 0))
     t = threshold
     is_or = [stat.kind == "or" for stat in cat.statistics]
+    # A household count CBS publishes is no secret of the release (it is rounded there).
+    public = know.public_households if know.public_households is not None else \
+        np.zeros(n_pc, dtype=bool)
     for level in LEVELS:
         true = table.values[level]
         lo, hi = know.lo[level], know.hi[level]
@@ -149,7 +152,7 @@ def build_model(table: TrueTable, know: Knowledge, threshold: int) -> Model:
                     model.constraints.append(Constraint(cterms, clo[a, s] - cconst,
                                                         chi[a, s] - cconst, is_or[s]))
                 v = int(true[a, s])
-                if 1 <= v < t:
+                if 1 <= v < t and not (s == den and level == "postcode6" and public[a]):
                     model.quantities.append(Quantity(level, a, "cell", stat_id, terms, v,
                                                      int(const), presence=bool(lo[a, s] <= 0)))
                 rest = int(true[a, den] - v)

@@ -88,8 +88,9 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
 
     ``registrations``: one row per household (``postcode6``, ``huishouden_id``, indicator
     columns). ``hierarchy``: indexed by postcode6 with postcode4, buurtcode, wijkcode,
-    gemeentecode. ``cbs_households``: public CBS households per postcode-6 (lower bound of
-    a width-5 interval). ``salt``: the secret for cell-key record keys (never written).
+    gemeentecode. ``cbs_households``: public CBS households per postcode-6 (rounded to the
+    nearest multiple of 5, as CBS publishes them). ``salt``: the secret for cell-key
+    record keys (never written).
     Raises ``ReleaseRefusedError`` (and writes nothing) if the audit cannot be passed.
     """
     import time

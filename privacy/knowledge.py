@@ -5,7 +5,8 @@ Per level, bounds on every cell's value (``lo``, ``hi``) and on denominator minu
 "primary" means 0..T-1, "complement" means denominator - value in 0..T-1, "secondary"
 means the value would have been publishable alone (T..denominator-T). A perturbed value
 means any true value the perturbation table can map to it. Public auxiliaries: CBS
-household counts per postcode-6 as intervals of width 5, the exact municipal total.
+household counts per postcode-6 (rounded to the nearest 5, so five possible values), the
+exact municipal total.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ class Knowledge:
     hi: dict[str, np.ndarray]
     clo: dict[str, np.ndarray]
     chi: dict[str, np.ndarray]
+    # Per postcode: CBS publishes its household count (so that count is not a secret).
+    public_households: np.ndarray | None = None
 
     def fixed(self, level: str) -> np.ndarray:
         return self.lo[level] == self.hi[level]
@@ -34,9 +37,11 @@ class Knowledge:
     def intersect(self, other: "Knowledge") -> "Knowledge":
         def both(a, b, f):
             return {lv: f(a[lv], b[lv]) for lv in LEVELS}
+        public = [k.public_households for k in (self, other) if k.public_households is not None]
         return Knowledge(both(self.lo, other.lo, np.maximum), both(self.hi, other.hi, np.minimum),
                          both(self.clo, other.clo, np.maximum),
-                         both(self.chi, other.chi, np.minimum))
+                         both(self.chi, other.chi, np.minimum),
+                         np.logical_or.reduce(public) if public else None)
 
 
 def empty_knowledge(shapes: dict[str, tuple[int, int]]) -> Knowledge:
@@ -86,9 +91,15 @@ def add_public(know: Knowledge, true_values: dict[str, np.ndarray], den_column: 
         cbs.index = cbs.index.astype(str)
         base = cbs.reindex(postcodes).to_numpy(dtype=float)
         true_n = true_values["postcode6"][:, den_column].astype(float)
-        known = ~np.isnan(base)
-        lo = np.where(known, np.minimum(base, true_n), -INF)  # CBS may lag: never infeasible
-        hi = np.where(known, np.maximum(base + 4, true_n), INF)
+        # CBS rounds to the nearest multiple of 5, and shows at least 5 (so 5 also means
+        # 1..7). Where the truth is outside (CBS lags a year), that belief is false and
+        # cannot pin anything.
+        lo = np.where(base == 5, 1, base - 2)
+        hi = base + 2
+        known = ~np.isnan(base) & (true_n >= lo) & (true_n <= hi)
+        lo = np.where(known, lo, -INF)
+        hi = np.where(known, hi, INF)
+        know.public_households = ~np.isnan(base)
         col = know.lo["postcode6"][:, den_column]
         know.lo["postcode6"][:, den_column] = np.maximum(col, lo)
         col = know.hi["postcode6"][:, den_column]

@@ -36,6 +36,7 @@ TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the r
 RADIUS = 2  # hops through constraints for the local neighbourhood
 WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
+MAX_SOLVES: int | None = None  # per component; past it, short parts count as undecided
 
 
 @dataclass
@@ -185,8 +186,12 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
                            prob.lb_outsider, stats)
             if x is not None:
                 wit.add(x)
+    budget = None if MAX_SOLVES is None else stats.solves + MAX_SOLVES
     for i in todo:
         if not wit.short(i, min_values):
+            continue
+        if budget is not None and stats.solves >= budget:
+            undecided[i] = True
             continue
         local = _Scope(prob, hood.around(prob.parts[i].indices), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
@@ -213,13 +218,13 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
             worst[i] = min(worst[i], wit.distinct(i, a))
             if worst[i] < min_values or undecided[i]:
                 break  # one insider who pins it is enough
-    minima = _presence_minima(prob, stats, wit, hood, full is not None)
+    minima = _presence_minima(prob, stats, wit, hood, full is not None, budget)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
 
 
 def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Hood,
-                     can_full: bool) -> np.ndarray:
+                     can_full: bool, budget: int | None) -> np.ndarray:
     """Minimum of each presence part for an outsider who ignores the OR-combinations.
     Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
     decides (neighbourhood only for large components: an unproven minimum stays a warning).
@@ -235,6 +240,9 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Ho
     keep = ~prob.via_or
     full = _Scope(prob, None, keep) if can_full else None
     for i in idx[~witnessed]:
+        if budget is not None and stats.solves >= budget:
+            minima[i] = np.inf  # not examined: reported as a presence warning
+            continue
         row = prob.parts[i].toarray().ravel()
         local = _Scope(prob, hood.around(prob.parts[i].indices), keep)
         for scope in (local, full):

@@ -98,6 +98,9 @@ def next_year(mun: Municipality, seed: int, churn: float = 0.1) -> Municipality:
 
 
 def cbs_counts(hh: pd.DataFrame, hier: pd.DataFrame) -> pd.Series:
-    """Public CBS households per postcode-6: the lower end of a width-5 interval."""
+    """Public CBS households per postcode-6 as CBS publishes them: rounded to the nearest
+    multiple of 5 (halves up), at least 5, and secret (absent) for the smallest postcodes
+    (CBS needs 5 inhabitants; taken here as 3 households)."""
     n = hh.groupby("postcode6").size().reindex(hier.index, fill_value=0)
-    return (n // 5) * 5
+    shown = n[n >= 3]
+    return np.maximum(5, 5 * np.floor(shown / 5 + 0.5)).astype(int)

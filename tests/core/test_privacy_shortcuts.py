@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from privacy_helpers import SMALL_CATALOGUE, municipality
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import vstack
@@ -124,3 +125,35 @@ def test_certificates_are_dropped_when_the_attacker_learns_more():
         hidden.lo[lv][:], hidden.hi[lv][:], hidden.clo[lv][:] = 0, 10, 0
     hidden.clo["wijk"][2, 1] = 5
     assert not memory.holds_for(hidden, 3, 0)
+
+
+def test_cbs_counts_are_read_as_rounded_to_the_nearest_five():
+    table = true_table(_households_per_postcode([3, 12, 7]), load_catalogue(SMALL_CATALOGUE),
+                       _line_hierarchy(3))
+    den = table.stat_ids.index("huishoudens")
+    shapes = {lv: table.values[lv].shape for lv in LEVELS}
+    know = add_public(empty_knowledge(shapes), table.values, den, table.areas.postcodes,
+                      pd.Series({"1000AA": 5, "1000AB": 10, "1000AC": 15}))
+    lo, hi = know.lo["postcode6"][:, den], know.hi["postcode6"][:, den]
+    assert (lo[0], hi[0]) == (1, 7)  # 5 is also the least CBS shows
+    assert list(know.public_households) == [True, True, True]
+    assert (lo[1], hi[1]) == (8, 12)
+    # 7 households cannot be published as 15 (CBS lags a year): a false belief pins nothing.
+    assert (lo[2], hi[2]) == (-np.inf, np.inf)
+
+
+def _households_per_postcode(sizes: list[int]) -> pd.DataFrame:
+    pcs = [f"1000A{chr(65 + i)}" for i in range(len(sizes))]
+    rows = [{"postcode6": pc, "huishouden_id": f"H{pc}{k}"} for pc, n in zip(pcs, sizes)
+            for k in range(n)]
+    frame = pd.DataFrame(rows)
+    for column in ("budgetbeheer", "huurachterstand", "laag_inkomen", "personen_75_plus"):
+        frame[column] = 0
+    return frame
+
+
+def _line_hierarchy(n: int) -> pd.DataFrame:
+    pcs = [f"1000A{chr(65 + i)}" for i in range(n)]
+    return pd.DataFrame({"postcode4": "1000", "buurtcode": "BU99990101",
+                         "wijkcode": "WK999901", "gemeentecode": "GM9999"},
+                        index=pd.Index(pcs, name="postcode6"))
