@@ -65,6 +65,7 @@ class _Layout:
         g_count = model.n_groups
         groups = model.table.catalogue.groups
         self.offset, self.width = {}, {}
+        self._atoms: dict[tuple, list[int]] = {}
         pos = 0
         for node in nodes:
             g = node % (g_count + 1)
@@ -73,24 +74,29 @@ class _Layout:
             pos += w
         self.size = pos
 
-    def vector(self, node: int, key: tuple) -> np.ndarray:
-        model = self.model
-        cat = model.table.catalogue
-        g = node % (model.n_groups + 1)
-        if key[0] == "n" or key[0] == "1":
-            return np.ones(self.width[node])
-        if key[0] == "s":
-            return cat.group_of(key[1]).holds(cat[key[1]].terms).astype(float)
-        cell = next(c for c in cat.and_cells if c.id == key[1])
-        return cat.groups[g].holds(cell.terms).astype(float)
+    def atoms(self, node: int, key: tuple) -> list[int]:
+        """The atoms (within the node) a term counts; the same for every postcode."""
+        g = node % (self.model.n_groups + 1)
+        found = self._atoms.get((g, key))
+        if found is None:
+            cat = self.model.table.catalogue
+            if key[0] == "n" or key[0] == "1":
+                vec = np.ones(self.width[node])
+            elif key[0] == "s":
+                vec = cat.group_of(key[1]).holds(cat[key[1]].terms)
+            else:
+                cell = next(c for c in cat.and_cells if c.id == key[1])
+                vec = cat.groups[g].holds(cell.terms)
+            found = self._atoms[(g, key)] = np.nonzero(vec)[0].tolist()
+        return found
 
     def row(self, terms) -> tuple[list[int], list[float]]:
         cols, vals = [], []
         for node, key, sign in terms:
-            vec = self.vector(node, key)
-            nz = np.nonzero(vec)[0]
-            cols.extend((self.offset[node] + nz).tolist())
-            vals.extend((sign * vec[nz]).tolist())
+            nz = self.atoms(node, key)
+            base = self.offset[node]
+            cols.extend(base + k for k in nz)
+            vals.extend([float(sign)] * len(nz))
         return cols, vals
 
 
