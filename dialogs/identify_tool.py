@@ -9,18 +9,9 @@ from qgis.gui import QgsMapCanvas, QgsMapTool
 from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 
 from ..indicators.status import Status
+from ..layers.status_classes import status_label
 
 SHOWN = (Status.PUBLISHED.value, Status.PERTURBED.value)
-
-
-def status_text(status: str | None, threshold: int) -> str:
-    """The legend wording for a value that is not shown (never a number)."""
-    if status in (s.value for s in Status if s.is_privacy_suppressed):
-        return QCoreApplication.translate("IdentifyTool", "fewer than {} — not shown") \
-            .format(threshold)
-    if status in (s.value for s in Status if s.is_cbs_unpublished):
-        return QCoreApplication.translate("IdentifyTool", "not published by CBS")
-    return QCoreApplication.translate("IdentifyTool", "no data")
 
 
 def rank(layer: QgsVectorLayer, field: str, value: float) -> tuple:
@@ -70,7 +61,7 @@ def describe(postcode: str, layers: List[QgsVectorLayer], labels: dict, threshol
                 text = QCoreApplication.translate("IdentifyTool", "{} (rank {} of {})") \
                     .format(shown, position, count)
             else:
-                text = status_text(status, threshold)
+                text = status_label(status, threshold)  # the legend's words, no number
             parts.append(f"<tr><td>{e(label)}</td><td>{e(str(text))}</td></tr>")
         parts.append("</table>")
     return "".join(parts)

@@ -6,7 +6,7 @@ from typing import Dict, List, Optional
 from qgis.core import QgsFeatureRequest, QgsProject
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from ..layers.result import add_question_group
+from ..layers.result import add_question_group, measure_statuses
 from ..layers.style import Display, style_measure
 from ..sources.postcodes import normalise_postcodes
 from ..workspace.pipeline import QuestionOutcome, published_values
@@ -56,12 +56,13 @@ class ResultSession(QObject):
             return
         self.measure, self.display = measure, display
         values = [v for o in self.outcomes.values() for v in published_values(o, measure)]
+        statuses = measure_statuses(self.outcomes, measure)
         for layer in self.layers:
             outcome = self.outcomes[int(layer.customProperty("ruimtelijke_kijk/year"))]
             info = outcome.measures.info[measure]
             categories = [(k, getattr(t, self.language)) for k, t in info.categories.items()]
             self.legend = style_measure(layer, measure, display, values, outcome.threshold,
-                                        0 if info.kind == "count" else 1, categories)
+                                        0 if info.kind == "count" else 1, categories, statuses)
             layer.setCustomProperty("ruimtelijke_kijk/measure", measure)
             self.iface.layerTreeView().refreshLayerSymbology(layer.id()) \
                 if hasattr(self.iface, "layerTreeView") else None

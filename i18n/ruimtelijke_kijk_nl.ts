@@ -268,32 +268,17 @@
 <context>
     <name>IdentifyTool</name>
     <message>
-        <location filename="../dialogs/identify_tool.py" line="19" />
-        <source>fewer than {} — not shown</source>
-        <translation>minder dan {} — niet getoond</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/identify_tool.py" line="22" />
-        <source>not published by CBS</source>
-        <translation>niet gepubliceerd door CBS</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/identify_tool.py" line="23" />
-        <source>no data</source>
-        <translation>geen gegevens</translation>
-    </message>
-    <message>
-        <location filename="../dialogs/identify_tool.py" line="70" />
+        <location filename="../dialogs/identify_tool.py" line="61" />
         <source>{} (rank {} of {})</source>
         <translation>{} (plaats {} van {})</translation>
     </message>
     <message>
-        <location filename="../dialogs/identify_tool.py" line="55" />
+        <location filename="../dialogs/identify_tool.py" line="46" />
         <source>Neighbourhood</source>
         <translation>Buurt</translation>
     </message>
     <message>
-        <location filename="../dialogs/identify_tool.py" line="56" />
+        <location filename="../dialogs/identify_tool.py" line="47" />
         <source>District</source>
         <translation>Wijk</translation>
     </message>
@@ -309,24 +294,6 @@
         <location filename="../dialogs/indicators_box.py" line="27" />
         <source>Selection</source>
         <translation>Selectie</translation>
-    </message>
-</context>
-<context>
-    <name>MeasureStyle</name>
-    <message>
-        <location filename="../layers/style.py" line="111" />
-        <source>fewer than {} — not shown</source>
-        <translation>minder dan {} — niet getoond</translation>
-    </message>
-    <message>
-        <location filename="../layers/style.py" line="111" />
-        <source>not published by CBS</source>
-        <translation>niet gepubliceerd door CBS</translation>
-    </message>
-    <message>
-        <location filename="../layers/style.py" line="111" />
-        <source>no data</source>
-        <translation>geen gegevens</translation>
     </message>
 </context>
 <context>
@@ -850,6 +817,34 @@
         <location filename="../dialogs/sources_box.py" line="124" />
         <source>Not used</source>
         <translation>Niet gebruikt</translation>
+    </message>
+</context>
+<context>
+    <name>StatusLabel</name>
+    <message>
+        <location filename="../layers/status_classes.py" line="55" />
+        <source>fewer than {} — not shown</source>
+        <translation>minder dan {} — niet getoond</translation>
+    </message>
+    <message>
+        <location filename="../layers/status_classes.py" line="58" />
+        <source>all but fewer than {} — not shown</source>
+        <translation>op minder dan {} na allemaal — niet getoond</translation>
+    </message>
+    <message>
+        <location filename="../layers/status_classes.py" line="61" />
+        <source>protects another figure — not shown</source>
+        <translation>beschermt een ander cijfer — niet getoond</translation>
+    </message>
+    <message>
+        <location filename="../layers/status_classes.py" line="63" />
+        <source>not published by CBS</source>
+        <translation>niet gepubliceerd door CBS</translation>
+    </message>
+    <message>
+        <location filename="../layers/status_classes.py" line="64" />
+        <source>no data</source>
+        <translation>geen gegevens</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,7 @@ so that colours mean the same thing across years when the user flips between the
 from __future__ import annotations
 
 import datetime
-from typing import Dict, List
+from typing import Dict, List, Set
 
 from qgis.core import (
     QgsLayerMetadata,
@@ -64,6 +64,7 @@ def add_question_group(
         root.removeChildNode(old)
     group: QgsLayerTreeGroup = root.insertGroup(0, title)
     values = [v for outcome in outcomes.values() for v in published_values(outcome, measure)]
+    statuses = measure_statuses(outcomes, measure)
     categories = _categories(outcomes, measure)
     layers: List[QgsVectorLayer] = []
     legend: List[LegendEntry] = []
@@ -77,7 +78,7 @@ def add_question_group(
         info = outcome.measures.info.get(measure)
         decimals = 0 if info is not None and info.kind == "count" else 1
         legend = style_measure(layer, measure, display, values, outcome.threshold, decimals,
-                               categories) or legend
+                               categories, statuses) or legend
         layer.setMetadata(_metadata(outcome, title, question, year))
         layer.setCustomProperty(LAYER_PROPERTY, outcome.measures.preset_id)
         layer.setCustomProperty("ruimtelijke_kijk/year", year)
@@ -88,6 +89,15 @@ def add_question_group(
         node.setExpanded(year == newest)
         layers.append(layer)
     return group, layers, legend
+
+
+def measure_statuses(outcomes: Dict[int, QuestionOutcome], measure: str) -> Set[str]:
+    """The statuses ``measure`` has in any year: every year's layer lists the same classes."""
+    found: Set[str] = set()
+    for outcome in outcomes.values():
+        if measure in outcome.measures.info:
+            found.update(outcome.measures.status(measure).dropna().astype(str).unique())
+    return found
 
 
 def _categories(outcomes: Dict[int, QuestionOutcome], measure: str,

@@ -7,20 +7,17 @@ otherwise fall out of a graduated renderer silently, or into the first class).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Collection, Optional, Sequence
 
 from qgis.core import QgsRuleBasedRenderer, QgsStyle, QgsVectorLayer
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QColor
 
 from ..indicators.status import Status
 from . import symbols
 from .classification import class_bounds
+from .status_classes import HIDDEN_CLASSES, class_label
 
 SHOWN = (Status.PUBLISHED.value, Status.PERTURBED.value)
-PRIVACY = tuple(s.value for s in Status if s.is_privacy_suppressed)
-CBS = tuple(s.value for s in Status if s.is_cbs_unpublished)
-NO_DATA = (Status.NO_DATA.value,)
 
 
 @dataclass
@@ -41,11 +38,17 @@ class LegendEntry:
     role: str  # "value", "privacy", "cbs" or "no_data"
     lower: float | None = None
     upper: float | None = None
+    key: str = ""  # a hidden class: the status it stands for, or "cbs" / "no_data"
 
 
 def _in(status_field: str, statuses: Sequence[str]) -> str:
     listed = ", ".join(f"'{s}'" for s in statuses)
     return f'"{status_field}" IN ({listed})'
+
+
+def _present(layer: QgsVectorLayer, status_field: str) -> set:
+    index = layer.fields().indexOf(status_field)
+    return {str(v) for v in layer.uniqueValues(index)} if index >= 0 else set()
 
 
 def _number(value: float, decimals: int) -> str:
@@ -67,12 +70,19 @@ def style_measure(
     threshold: int = 5,
     decimals: int = 1,
     categories: Sequence[tuple] = (),
+    statuses: Optional[Collection[str]] = None,
 ) -> list[LegendEntry]:
     """Gives ``layer`` a renderer for ``measure``; returns the legend, top to bottom.
 
     ``values`` are the published values only: class bounds are derived from what
     the release shows, never from hidden cells. ``categories`` are (value, label)
     pairs for the "categories" map type, in legend order.
+
+    After the value classes comes a class for each reason a value is not shown
+    (fewer than the threshold, all but fewer than the threshold, protecting
+    another figure, not published by CBS) that occurs among ``statuses``, the
+    statuses of ``measure`` in every year of the result (so that the years share
+    one legend), or in ``layer`` itself. "No data" is always there, last.
     """
     status_field = f"{measure}__status"
     root = QgsRuleBasedRenderer.Rule(None)
@@ -108,20 +118,17 @@ def style_measure(
             root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, rule_filter, label))
             legend.append(LegendEntry(label, "value", low, high))
 
-    fixed = (
-        (QCoreApplication.translate("MeasureStyle", "fewer than {} — not shown").format(threshold),
-         "privacy", PRIVACY, symbols.suppressed_fill()),
-        (QCoreApplication.translate("MeasureStyle", "not published by CBS"), "cbs", CBS,
-         symbols.cbs_unpublished_fill()),
-        (QCoreApplication.translate("MeasureStyle", "no data"), "no_data", NO_DATA,
-         symbols.no_data_fill()),
-    )
-    for label, role, statuses, symbol in fixed:
-        rule_filter = _in(status_field, statuses)
-        if role == "no_data":
+    present = _present(layer, status_field) | set(statuses or ())
+    for status_class in HIDDEN_CLASSES:
+        if status_class.role != "no_data" and not present & set(status_class.statuses):
+            continue  # a reason no area of this measure has: no legend class for it
+        label = class_label(status_class.key, threshold)
+        rule_filter = _in(status_field, status_class.statuses)
+        if status_class.role == "no_data":
             rule_filter = f'({rule_filter} OR "{status_field}" IS NULL)'
-        root.appendChild(QgsRuleBasedRenderer.Rule(symbol, 0, 0, rule_filter, label))
-        legend.append(LegendEntry(label, role))
+        root.appendChild(QgsRuleBasedRenderer.Rule(status_class.symbol(), 0, 0, rule_filter,
+                                                   label))
+        legend.append(LegendEntry(label, status_class.role, key=status_class.key))
 
     layer.setRenderer(QgsRuleBasedRenderer(root))
     layer.setOpacity(display.opacity)

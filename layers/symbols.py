@@ -1,4 +1,4 @@
-"""The fill symbols of the privacy and no-data legend classes, and value symbols.
+"""The fill symbols of the privacy, CBS and no-data legend classes, and value symbols.
 
 Symbols are built with ``createSimple`` and ``appendSymbolLayer``: both hand
 ownership to QGIS cleanly, where a Python list of symbol layers would not.
@@ -29,14 +29,20 @@ def value_fill(color: QColor) -> QgsFillSymbol:
     return _fill(color.name())
 
 
-def suppressed_fill() -> QgsFillSymbol:
-    """"Fewer than the threshold — not shown": light grey, dark diagonal hatch."""
+def suppressed_fill(reason: str = "primary") -> QgsFillSymbol:
+    """Hidden by the release: light grey with a dark hatch, one hatch per reason.
+
+    "primary" (fewer than the threshold) is hatched ``/``, "complement" (all but
+    fewer than the threshold) ``\\``, "secondary" (protects another figure) crossed.
+    """
     symbol = _fill("#e6e6e6")
-    hatch = QgsLinePatternFillSymbolLayer()
-    hatch.setLineAngle(45)
-    hatch.setDistance(1.2)
-    hatch.setSubSymbol(QgsLineSymbol.createSimple({"color": "#4d4d4d", "width": "0.2"}))
-    symbol.appendSymbolLayer(hatch)
+    angles = {"primary": (45,), "complement": (135,), "secondary": (45, 135)}[reason]
+    for angle in angles:
+        hatch = QgsLinePatternFillSymbolLayer()
+        hatch.setLineAngle(angle)
+        hatch.setDistance(1.2 if len(angles) == 1 else 1.8)
+        hatch.setSubSymbol(QgsLineSymbol.createSimple({"color": "#4d4d4d", "width": "0.2"}))
+        symbol.appendSymbolLayer(hatch)
     return symbol
 
 

@@ -1,8 +1,9 @@
 """The map, its legend, scale bar and north arrow.
 
 The legend is filtered to the question layer and does not follow the project:
-it shows exactly the renderer's rules, so the privacy, CBS and no-data classes
-are always listed, also when no area on this map falls in them.
+it shows exactly the renderer's rules, in the words of the map and the identify
+panel: the value classes, a class for each reason a value is not shown that the
+measure has (in any year of the result), and "no data".
 """
 from __future__ import annotations
 

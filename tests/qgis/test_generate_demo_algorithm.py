@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import re
+
+from ruimtelijke_kijk.layers.status_classes import HIDDEN_CLASSES, class_label
+from ruimtelijke_kijk.shell import translation
 
 
 def test_generatedemo_writes_the_small_municipality(qgis_process, tmp_path):
@@ -31,11 +35,20 @@ def test_questionlayer_writes_a_styled_layer(qgis_process, small_town, tmp_path)
     assert layer.isValid() and layer.featureCount() > 250
     names = layer.fields().names()
     assert "afstand_huisarts" in names and "afstand_huisarts__status" in names
-    # The default style travels inside the GeoPackage, with the privacy classes, in Dutch
-    # (the plugin speaks Dutch unless QGIS runs in English).
+    # The default style travels inside the GeoPackage, in Dutch (the plugin speaks Dutch
+    # unless QGIS runs in English), with a class for each reason a value of the styled
+    # measure is hidden in this layer, and "no data" last.
     rules = layer.renderer().rootRule().children()
-    assert [r.label() for r in rules][-3:] == ["minder dan 5 — niet getoond",
-                                               "niet gepubliceerd door CBS", "geen gegevens"]
+    measure = re.search(r'"(\w+)__status"', rules[0].filterExpression()).group(1)
+    present = set(layer.uniqueValues(layer.fields().indexOf(f"{measure}__status")))
+    translator = translation.install_translator("nl")
+    try:
+        expected = [class_label(c.key, 5) for c in HIDDEN_CLASSES
+                    if c.role == "no_data" or present & set(c.statuses)]
+    finally:
+        translation.remove_translator(translator)
+    assert expected[-1] == "geen gegevens"
+    assert [r.label() for r in rules][-len(expected):] == expected
 
 
 def test_praatplaat_exports_pdf_and_png(qgis_process, small_town, tmp_path):

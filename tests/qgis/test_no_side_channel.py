@@ -38,6 +38,7 @@ from ruimtelijke_kijk.dialogs.generate_task import GenerateTask
 from ruimtelijke_kijk.dialogs.session import ResultSession
 from ruimtelijke_kijk.layers.classification import class_bounds
 from ruimtelijke_kijk.layers.question_job import preset_display
+from ruimtelijke_kijk.layers.status_classes import status_label
 from ruimtelijke_kijk.presets.library import builtin_presets
 from ruimtelijke_kijk.privacy.builder import build_release
 from ruimtelijke_kijk.privacy.release_io import LEVELS, read_release
@@ -337,7 +338,8 @@ class Checker:
                     continue
                 want = expected.at[postcode, measure]
                 if np.isnan(want):
-                    # A status text: "fewer than <threshold> — not shown" and no other number.
+                    # A status text ("fewer than <threshold> — not shown", "all but fewer than
+                    # <threshold> — not shown", ...) and no other number.
                     extra = [n for n, t in zip(shown_numbers, tokens)
                              if t != str(known.threshold)]
                     hidden = known.hidden_at(year, postcode).get(measure)
@@ -669,6 +671,13 @@ def test_metadata_aliases_and_legend_show_no_unexplained_number(run):
     found += run.checker.text("legend entries", "\n".join(e.label for e in run.session.legend),
                               bounds)
     assert found == [], _report(found)
+    # Each reason the measure is hidden for somewhere has its own legend class and words.
+    hidden = {str(s) for o in run.outcomes.values() for s in o.measures.status(measure)
+              if str(s) not in SHOWN}
+    words = {e.key: e.label for e in run.session.legend if e.role != "value"}
+    assert hidden and len(set(words.values())) == len(words)
+    for status in hidden:
+        assert status_label(status, THRESHOLD) in words.values(), status
 
 
 def test_identify_shows_published_values_and_nothing_for_hidden_cells(run):
@@ -683,6 +692,8 @@ def test_identify_shows_published_values_and_nothing_for_hidden_cells(run):
     complement = run.session.describe(run.complement_postcode)
     true_share = run.known.hidden_at(YEARS[-1], run.complement_postcode)["laag_inkomen"]
     assert f"{true_share:.1f}".replace(".", ",") not in complement
+    # The complement cell says what it is, as the legend does: the rest is small.
+    assert html.escape(status_label("complement_suppressed", THRESHOLD)) in complement
     assert found == [], _report(found)
 
 

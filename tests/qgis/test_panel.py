@@ -8,6 +8,7 @@ from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import Qt
 
 from ruimtelijke_kijk.dialogs.dock import RuimtelijkeKijkDock
+from ruimtelijke_kijk.layers.status_classes import HIDDEN_CLASSES, class_label
 from ruimtelijke_kijk.shell.preset_storage import ProfilePresets, ProjectPresets
 
 
@@ -59,11 +60,16 @@ def test_generate_builds_a_group_with_a_layer_per_year(panel):
     assert [layer.customProperty("ruimtelijke_kijk/year") for layer in layers] == [
         2024, 2023, 2022]
     assert layers[0].featureCount() > 250
-    rules = layers[0].renderer().rootRule().children()
-    labels = [rule.label() for rule in rules]
-    assert labels[-3:] == ["minder dan 5 — niet getoond", "niet gepubliceerd door CBS",
-                           "geen gegevens"] or labels[-3:] == [
-        "fewer than 5 — not shown", "not published by CBS", "no data"]
+    # A class for each reason a value of the measure is hidden in any year, the same in
+    # every year's legend, and "no data" last.
+    measure = layers[0].customProperty("ruimtelijke_kijk/measure")
+    present = {str(f[f"{measure}__status"]) for layer in layers for f in layer.getFeatures()}
+    expected = [class_label(c.key, 5) for c in HIDDEN_CLASSES
+                if c.role == "no_data" or present & set(c.statuses)]
+    for layer in layers:
+        labels = [rule.label() for rule in layer.renderer().rootRule().children()]
+        assert labels[-len(expected):] == expected
+        assert not set(labels[:-len(expected)]) & {class_label(c.key, 5) for c in HIDDEN_CLASSES}
     assert "Ready" in panel.status.text() or "Klaar" in panel.status.text()
 
 
