@@ -220,7 +220,8 @@ class RuimtelijkeKijkDock(QgsDockWidget):
         self.session.identify(on)
 
     def _zoom(self) -> None:
-        """The result layer's postcodes first; anything else at the PDOK Locatieserver."""
+        """The result layer's postcodes first (postcode-6, or all areas of a postcode-4);
+        anything else at the PDOK Locatieserver."""
         text = self.result_box.zoom.text()
         if text.strip() and not self.session.zoom_to(text):
             self.place_search.search(text)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
-from qgis.core import QgsFeatureRequest, QgsProject
+from qgis.core import QgsExpression, QgsFeatureRequest, QgsProject, QgsRectangle
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..layers.result import add_question_group, measure_statuses
 from ..layers.style import Display, style_measure
-from ..sources.postcodes import normalise_postcodes
+from ..sources.postcodes import is_postcode4, normalise_postcodes
 from ..workspace.pipeline import QuestionOutcome, published_values
 from .identify_tool import IdentifyPostcodeTool, describe
 
@@ -108,19 +108,34 @@ class ResultSession(QObject):
         return text
 
     def zoom_to(self, text: str) -> bool:
+        """Zooms to a postcode-6 of the result, or to all of a postcode-4's postcode-6 areas.
+
+        Returns False when the result has no such postcode (the caller then asks the
+        PDOK Locatieserver).
+        """
         import pandas as pd
 
         if not self.layers:
             return False
-        code = normalise_postcodes(pd.Series([text])).iloc[0]
-        request = QgsFeatureRequest().setFilterExpression(f"\"postcode6\" = '{code}'")
-        feature = next(self.layers[0].getFeatures(request), None)
-        if feature is None:
+        code = str(normalise_postcodes(pd.Series([text])).iloc[0])
+        if is_postcode4(pd.Series([code])).iloc[0]:
+            expression = f"\"postcode6\" LIKE {QgsExpression.quotedValue(code + '%')}"
+        else:
+            expression = f"\"postcode6\" = {QgsExpression.quotedValue(code)}"
+        layer = self.layers[0]
+        box: Optional[QgsRectangle] = None
+        for feature in layer.getFeatures(QgsFeatureRequest().setFilterExpression(expression)):
+            if not feature.hasGeometry():
+                continue
+            if box is None:
+                box = feature.geometry().boundingBox()
+            else:
+                box.combineExtentWith(feature.geometry().boundingBox())
+        if box is None:
             return False
-        box = feature.geometry().boundingBox()
         box.grow(150)
         canvas = self.iface.mapCanvas()
-        canvas.setExtent(box)
+        canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(layer, box))
         canvas.refresh()
         return True
 

@@ -610,7 +610,7 @@
 <context>
     <name>RuimtelijkeKijkDock</name>
     <message>
-        <location filename="../dialogs/dock.py" line="259" />
+        <location filename="../dialogs/dock.py" line="260" />
         <source>Ruimtelijke Kijk</source>
         <translation>Ruimtelijke Kijk</translation>
     </message>
@@ -690,22 +690,22 @@
         <translation>Geannuleerd: er is niets toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="231" />
+        <location filename="../dialogs/dock.py" line="232" />
         <source>Praatplaat saved: {}</source>
         <translation>Praatplaat opgeslagen: {}</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="247" />
+        <location filename="../dialogs/dock.py" line="248" />
         <source>Save as preset</source>
         <translation>Opslaan als preset</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="237" />
+        <location filename="../dialogs/dock.py" line="238" />
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../dialogs/dock.py" line="247" />
+        <location filename="../dialogs/dock.py" line="248" />
         <source>A preset with this name exists. Replace it?</source>
         <translation>Er bestaat al een preset met deze naam. Vervangen?</translation>
     </message>

@@ -17,6 +17,8 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsFeature,
+    QgsGeometry,
     QgsPointXY,
     QgsProject,
     QgsRectangle,
@@ -279,6 +281,47 @@ def test_a_local_postcode_never_asks_the_server(panel, locatieserver):
     assert locatieserver.queries == []
     assert canvas.extent().contains(QgsRectangle(150000, 450000, 150050, 450040))  # 1234AA
     assert canvas.extent().width() < 2000
+
+
+@pytest.fixture()
+def two_postcode4_layer():
+    """Postcode-4 1234 as three 100 m areas in a row, and 1235 one area 5 km east of them."""
+    layer = QgsVectorLayer("Polygon?crs=EPSG:28992&field=postcode6:string", "pc4_lyr", "memory")
+    features = []
+    for code, x in (("1234AA", 150000), ("1234AB", 150100), ("1234BC", 150200),
+                    ("1235AA", 155000)):
+        feature = QgsFeature(layer.fields())
+        feature["postcode6"] = code
+        feature.setGeometry(QgsGeometry.fromRect(QgsRectangle(x, 450000, x + 100, 450080)))
+        features.append(feature)
+    assert layer.dataProvider().addFeatures(features)[0]
+    yield layer
+    del layer
+
+
+def test_a_local_postcode4_shows_all_its_areas_and_never_asks_the_server(
+        panel, locatieserver, two_postcode4_layer):
+    panel.session.layers = [two_postcode4_layer]
+    canvas = panel.iface.mapCanvas()
+    canvas.setExtent(QgsRectangle(100000, 400000, 110000, 410000))
+    _enter(panel, " 1234 ")
+    assert panel.place_search.task is None
+    _settle(0.3)
+    assert locatieserver.queries == []
+    assert canvas.extent().contains(QgsRectangle(150000, 450000, 150300, 450080))
+    assert not canvas.extent().contains(QgsRectangle(155000, 450000, 155100, 450080))
+    _enter(panel, "1235")
+    assert canvas.extent().contains(QgsRectangle(155000, 450000, 155100, 450080))
+    assert canvas.extent().width() < 2000 and locatieserver.queries == []
+
+
+def test_a_postcode4_not_in_the_result_goes_to_the_server(panel, locatieserver,
+                                                         two_postcode4_layer):
+    panel.session.layers = [two_postcode4_layer]
+    assert not panel.session.zoom_to("1236")
+    _enter(panel, "1236")
+    _wait_until(lambda: panel.place_search.task is None)
+    assert locatieserver.queries == ["1236"]
 
 
 def test_an_address_goes_to_the_server_from_the_data_file(panel, locatieserver,
