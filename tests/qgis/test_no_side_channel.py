@@ -32,6 +32,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QVariant
 from scipy.stats import rankdata
 
+from ruimtelijke_kijk.analyst.release_files import cbs_households
 from ruimtelijke_kijk.demo.generator import generate
 from ruimtelijke_kijk.demo.sizes import SizeSpec, TownSpec
 from ruimtelijke_kijk.dialogs.generate_task import GenerateTask
@@ -492,13 +493,14 @@ def run(tmp_path_factory, qgis_iface):
         hierarchy = load_hierarchy(sources.cbs_postcode6[year], sources.wijkbuurt[year]).frame
         registrations = town / "registraties" / f"huishoudens_{year}.csv"
         truth[year] = _true_counts(registrations, year, hierarchy)
-        households = truth[year].postcode6["huishoudens"]
-        # The audit takes CBS household counts as the lower end of a width-5 interval.
         frame = read_registrations(registrations, shape="microdata", year=year).frame
         frame = frame[frame["postcode6"].isin(hierarchy.index)]
         target = root / "releases" / f"release_{year}.gpkg"
-        build_release(frame, year, hierarchy, target, catalogue=CATALOGUE,
-                      cbs_households=(households // 5) * 5)
+        # The CBS file's own household counts, read as the analyst's release job reads them.
+        # ReleaseRefusedError here would mean the release could not be protected.
+        result = build_release(frame, year, hierarchy, target, catalogue=CATALOGUE,
+                               cbs_households=cbs_households(sources.cbs_postcode6[year]))
+        assert result.audit.passed and target.is_file()
         sources.add(target)
         releases[year] = read_release(target)
 
