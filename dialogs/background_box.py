@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from qgis.core import Qgis
-from qgis.PyQt.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
+from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ..layers.background import add_service
 from ..services.catalogue import load_services
+from .widgets import narrow_combo
 
 GROUPS = ("achtergrond", "referentie", "cbs", "leefbaarometer")
 
@@ -17,7 +18,7 @@ class BackgroundBox(QWidget):
         self.language = language
         self.services = {s.id: s for s in load_services()}
         self.tasks: list = []
-        self.combo = QComboBox(self)
+        self.combo = narrow_combo(self)
         for group in GROUPS:
             for service in (s for s in self.services.values() if s.group == group):
                 self.combo.addItem(service.title(language), service.id)

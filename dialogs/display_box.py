@@ -7,6 +7,7 @@ from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QComboBox, QFormLayout, QSpinBox, QWidget
 
 from ..layers.style import Display
+from .widgets import narrow_combo
 
 KINDS = ("choropleth", "circles", "categories")
 METHODS = ("quantile", "jenks", "equal", "pretty")
@@ -17,7 +18,7 @@ class DisplayBox(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.measure = QComboBox(self)
+        self.measure = narrow_combo(self)
         self.kind = QComboBox(self)
         for key, label in zip(KINDS, (self.tr("Colours (choropleth)"),
                                       self.tr("Proportional circles"),

@@ -4,12 +4,13 @@ from __future__ import annotations
 import html
 
 from qgis.PyQt.QtCore import pyqtSignal
-from qgis.PyQt.QtWidgets import QComboBox, QTextBrowser, QVBoxLayout, QWidget
+from qgis.PyQt.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from ..indicators.catalogue import load_catalogue
 from ..presets.model import Preset
 from ..presets.store import PresetStore
 from ..workspace.source_set import SourceSet
+from .widgets import narrow_combo
 
 SOURCE_NEEDS = {
     "release": "release",
@@ -30,7 +31,7 @@ class QuestionBox(QWidget):
         self.store = store
         self.language = language
         self.sources = SourceSet()
-        self.combo = QComboBox(self)
+        self.combo = narrow_combo(self)
         self.about = QTextBrowser(self)
         self.about.setOpenExternalLinks(False)
         self.about.setMinimumHeight(160)

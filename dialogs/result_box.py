@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from qgis.PyQt.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QPushButton,
     QTextBrowser,
@@ -21,9 +21,10 @@ class ResultBox(QWidget):
         self.identify_button.setCheckable(True)
         self.praatplaat_button = QPushButton(self.tr("Praatplaat (PDF)…"), self)
         self.save_preset_button = QPushButton(self.tr("Save as preset…"), self)
-        buttons = QHBoxLayout()
-        for button in (self.identify_button, self.praatplaat_button, self.save_preset_button):
-            buttons.addWidget(button)
+        buttons = QGridLayout()  # two columns: the panel stays as narrow as its dock
+        buttons.addWidget(self.identify_button, 0, 0)
+        buttons.addWidget(self.praatplaat_button, 0, 1)
+        buttons.addWidget(self.save_preset_button, 1, 0, 1, 2)
         self.details = QTextBrowser(self)
         self.details.setMinimumHeight(120)
         layout = QVBoxLayout(self)

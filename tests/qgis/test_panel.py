@@ -155,3 +155,14 @@ def test_identify_rank_matches_the_layer_count(panel):
     feature = shown[len(shown) // 2]
     from_memory = panel.session.rank(year, "afstand_huisarts", feature["postcode6"])
     assert from_memory == rank(layer, "afstand_huisarts", feature["afstand_huisarts"])
+
+
+def test_the_panel_fits_its_dock_width(panel):
+    # The longest question text must not push the panel wider than the dock: a GEO-
+    # specialist keeps the panel narrow beside the map.
+    longest = max(range(panel.question_box.combo.count()),
+                  key=lambda i: len(panel.question_box.combo.itemText(i)))
+    panel.question_box.combo.setCurrentIndex(longest)
+    body = panel.widget().widget()
+    assert len(panel.question_box.combo.itemText(longest)) > 50
+    assert body.minimumSizeHint().width() <= panel.minimumWidth()
