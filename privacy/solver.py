@@ -33,7 +33,10 @@ from .moves import VarMap, move_witnesses
 from .witnesses import Witnesses
 
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
-RADIUS = 2  # hops through constraints for the local neighbourhood
+RADIUS = 2  # hops through narrow constraints for the first, local try
+REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
+REGION_PARTS = 60  # at most this many parts get the second try in one round
+
 WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 MAX_SOLVES: int | None = None  # per component; past it, short parts count as undecided
@@ -129,13 +132,23 @@ class _Scope:
 
 
 class _Hood:
-    """Variables within RADIUS hops through *narrow* constraints. Wide ones (a gemeente
-    total) stay in the restricted problem with their other variables fixed: still sound."""
+    """Neighbourhoods of a part; everything outside stays at the truth (still sound).
+
+    ``around``: ``RADIUS`` hops through *narrow* constraints — small and quick, enough for
+    most parts. ``region``: every variable of the postcodes sharing a postcode-4 or buurt
+    with the part, ``rings`` times over — what the exchanges that keep wide totals need.
+    """
 
     def __init__(self, prob: Problem):
         self.narrow = np.nonzero(np.diff(prob.a.indptr) <= WIDE_ROW)[0]
         self.a_rows = prob.a[self.narrow]
         self.a_csc = self.a_rows.tocsc()
+        self.varmap = prob.varmap
+        if self.varmap is not None:
+            vm = self.varmap
+            order = np.argsort(vm.pc, kind="stable")
+            self.by_pc = np.split(order, np.searchsorted(vm.pc[order],
+                                                         np.arange(1, vm.areas.shape[0])))
 
     def around(self, seed_cols: np.ndarray) -> np.ndarray:
         cols = np.unique(seed_cols)
@@ -143,6 +156,23 @@ class _Hood:
             rows = np.unique(self.a_csc[:, cols].indices)
             cols = np.unique(np.concatenate([cols, self.a_rows[rows].indices]))
         return cols
+
+    def region(self, seed_cols: np.ndarray, rings: int) -> np.ndarray:
+        if self.varmap is None:
+            return self.around(seed_cols)
+        areas = self.varmap.areas
+        pcs = np.unique(self.varmap.pc[seed_cols])
+        for _ in range(rings):
+            pcs = np.nonzero(np.isin(areas[:, 0], areas[pcs, 0])
+                             | np.isin(areas[:, 1], areas[pcs, 1]))[0]
+        return np.unique(np.concatenate([seed_cols] + [self.by_pc[p] for p in pcs]))
+
+
+class _Wide:
+    """The part's region (``_Hood.region``) as a scope."""
+
+    def __init__(self, prob: Problem, hood: _Hood, seed_cols: np.ndarray):
+        self.scope = _Scope(prob, hood.region(seed_cols, REGION_RINGS), None)
 
 
 def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
@@ -187,6 +217,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
             if x is not None:
                 wit.add(x)
     budget = None if MAX_SOLVES is None else stats.solves + MAX_SOLVES
+    # First pass: each short part in its small neighbourhood, outsider and insiders.
+    pending = []
     for i in todo:
         if not wit.short(i, min_values):
             continue
@@ -195,9 +227,25 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
             continue
         local = _Scope(prob, hood.around(prob.parts[i].indices), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
+        for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
+            lb = prob.lb_outsider.copy()
+            lb[a] = 1
+            _spread(local, wit, i, lb, stats, min_values, a)
+            if wit.distinct(i, a) < min_values:
+                break
+        if wit.short(i, min_values):
+            pending.append(i)
+    # Second pass: the whole component where affordable (it alone can convict), else the
+    # part's region (it can still certify) — for a few parts only: many short parts mean
+    # the suppression is still thin, and the repair is cheaper than proving it.
+    if full is None and len(pending) > REGION_PARTS:
+        undecided[pending] = True
+        pending = []
+    for i in pending:
+        last = full if full is not None else _Wide(prob, hood, prob.parts[i].indices).scope
         if wit.distinct(i) < min_values:
-            if full is None or not _spread(full, wit, i, prob.lb_outsider, stats, min_values,
-                                           None):
+            if not _spread(last, wit, i, prob.lb_outsider, stats, min_values, None) \
+                    or full is None and wit.distinct(i) < min_values:
                 undecided[i] = True
                 continue
             worst[i] = min(worst[i], wit.distinct(i))
@@ -206,17 +254,12 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
         for a in wit.weak_insiders(i, min_values):
             lb = prob.lb_outsider.copy()
             lb[a] = 1
-            for scope in (local, full):
-                if wit.distinct(i, a) >= min_values:
-                    break
-                if scope is None:
-                    undecided[i] = True
-                    break
-                if not _spread(scope, wit, i, lb, stats, min_values, a) and scope is full:
-                    undecided[i] = True  # locally infeasible is no verdict: go on to full
-                    break
+            if not _spread(last, wit, i, lb, stats, min_values, a):
+                undecided[i] = True
+                break
             worst[i] = min(worst[i], wit.distinct(i, a))
-            if worst[i] < min_values or undecided[i]:
+            if worst[i] < min_values:
+                undecided[i] |= full is None  # only the whole component convicts
                 break  # one insider who pins it is enough
     minima = _presence_minima(prob, stats, wit, hood, full is not None, budget)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
