@@ -5,6 +5,7 @@ PYTHON  := /usr/bin/python3
 SHELL   := /bin/bash
 SOURCES := plugin.py $(wildcard dialogs/*.py provider/*.py shell/*.py layers/*.py layouts/*.py)
 DEMO_OUT ?= demo-output
+DEMO_SIZE ?= small
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: deps test test-core test-qgis lint translations ts package smoke demo bench clean
@@ -42,7 +43,7 @@ smoke: deps translations
 	scripts/smoke.sh
 
 demo: deps translations
-	$(PYTHON) scripts/demo.py --out $(DEMO_OUT)
+	$(PYTHON) scripts/demo.py --out $(DEMO_OUT) --size $(DEMO_SIZE)
 
 bench: deps
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PYTHON) "$$script" || exit 1; done

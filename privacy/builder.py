@@ -30,7 +30,7 @@ from .secondary import protect_or_cells, protect_totals, repair
 from .tables import InputError, TrueTable, true_table
 
 TOOL_VERSION = "ruimtelijke_kijk.privacy 0.1.0"
-MAX_REPAIR_ROUNDS = 12
+MAX_REPAIR_ROUNDS = 40  # rounds are cheap: each re-attacks only what is not yet certified
 Progress = Callable[[float, str], None]
 
 

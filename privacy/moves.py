@@ -145,26 +145,31 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
         for moves in (d, (d * 2)[:, np.nonzero(ok2)[0]]):
             found += moves.shape[1]
             _register(wit, moves, x0)
-    both = _compositions(wit, hstack(feasible, format="csc"))
+    both = _compositions(wit, hstack(feasible, format="csc"), x0)
     ok = _check(a, r0, lo, hi, x0, lb, ub, both)
     both = both[:, np.nonzero(ok)[0]]
     _register(wit, both, x0)
     return found + both.shape[1]
 
 
-def _compositions(wit: Witnesses, moves: csc_matrix) -> csc_matrix:
+def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matrix:
     """Sums of two feasible moves that shift a still-short part the same way: the
-    second step (+-2) that a third value, or an insider's view, often needs."""
+    second step (+-2) that a third value, or an insider's view, often needs. Moves that
+    leave every occupied atom occupied come first: they serve every insider."""
     short = wit.short_parts(COMPOSE_NEED)
     if not short or moves.shape[1] == 0:
         return csc_matrix((moves.shape[0], 0))
+    dc = moves.tocoo()
+    empties = np.zeros(moves.shape[1], dtype=bool)
+    empties[dc.col[(x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]]] = True
     effects = (wit.parts[short] @ moves).tocsr()
     chosen = set()
     for r in range(effects.shape[0]):
         cols = effects.indices[effects.indptr[r]:effects.indptr[r + 1]]
         vals = effects.data[effects.indptr[r]:effects.indptr[r + 1]]
         for sign in (1, -1):
-            same = cols[np.rint(vals) == sign][:COMPOSE]
+            same = cols[np.rint(vals) == sign]
+            same = same[np.argsort(empties[same], kind="stable")][:COMPOSE]
             chosen.update((int(m1), int(m2)) for k, m1 in enumerate(same)
                           for m2 in same[k + 1:])
     if not chosen:

@@ -9,8 +9,9 @@ Three cheap rules run before the audit, and one repair step runs on each audit f
 * OR -> AND (A4): with both singles and their OR published, a + b - OR is the AND-cell;
   if that is 1..T-1 the OR is hidden.
 * repair: for a quantity the exact attacker pins, hide the cheapest published sibling in
-  every total it sits in and the OR of its group in the same area; repeat until the audit
-  passes (or nothing is left to hide: then the release is refused).
+  every total it sits in and, in the same area, the OR of its group (for an AND-cell) or
+  the group's smallest published statistic; repeat until the audit passes (or nothing is
+  left to hide: then the release is refused).
 """
 from __future__ import annotations
 
@@ -91,10 +92,13 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str) -> b
     group = [] if cat[stat_id].kind == "denominator" else [
         cat.ids.index(x) for x in cat.group_of(stat_id).statistics]
     changed = False
-    # Within the area: the OR of the group first (it carries the AND information), then
-    # any published statistic of the group.
+    # Within the area: for an AND-cell the OR first (it carries the AND information);
+    # otherwise the group's published statistic with the smallest value, which costs the
+    # map least.
     ors = [g for g in group if cat[cat.ids[g]].kind == "or"]
-    for g in ors + [g for g in group if g not in ors]:
+    by_value = sorted(group, key=lambda g: (table.values[level][area, g], g))
+    first = ors if "[" in name else []
+    for g in first + [g for g in by_value if g not in first]:
         if codes[level][area, g] == PUBLISHED:
             codes[level][area, g] = SECONDARY
             changed = True

@@ -238,6 +238,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     # Second pass: the whole component where affordable (it alone can convict), else the
     # part's region (it can still certify) — for a few parts only: many short parts mean
     # the suppression is still thin, and the repair is cheaper than proving it.
+    pending = [i for i in pending if wit.short(i, min_values)]  # later solves helped
     if full is None and len(pending) > REGION_PARTS:
         undecided[pending] = True
         pending = []
