@@ -1,8 +1,10 @@
 """Every built-in preset on the generated ``small`` demo municipality, read from its files.
 
-Until the release builder is committed, the release is a stand-in made here from the demo
-registrations: counts per postcode, 1-4 primary-suppressed, written with ``write_release``
-and read back with ``read_release``. The engine sees only that verified release.
+Building and auditing this town's real release takes minutes, so the release here is a
+stand-in made from the demo registrations: counts per postcode, 1-4 primary-suppressed,
+written with ``write_release`` and read back with ``read_release``. The engine sees only
+that verified release. ``test_indicators_real_release.py`` runs every preset on a smaller
+town whose release is really built and audited.
 """
 from __future__ import annotations
 
