@@ -112,7 +112,8 @@ class QuestionBox(QWidget):
         names = {"release": self.tr("Protected release (municipal)"),
                  "cbs": self.tr("CBS postcode-6"), "points": self.tr("Facilities (points)"),
                  "leefbaarometer": self.tr("Leefbaarometer")}
-        parts.append(f"<p><b>{e(self.tr('Needs'))}</b></p><ul>")
+        needs = self.tr("Needs")
+        parts.append(f"<p><b>{e(needs)}</b></p><ul>")
         for kind, labels in self._needs(preset).items():
             mark = "✔" if loaded[kind] else "✘ " + e(self.tr("missing"))
             parts.append(f"<li>{e(names[kind])}: {mark}<br/><small>"
@@ -120,7 +121,8 @@ class QuestionBox(QWidget):
         parts.append("</ul>")
         rows = doc.get("data_table", [])
         if rows:
-            parts.append(f"<p><b>{e(self.tr('Data (handbook)'))}</b></p><table>")
+            heading = self.tr("Data (handbook)")
+            parts.append(f"<p><b>{e(heading)}</b></p><table>")
             for row in rows:
                 parts.append(f"<tr><td>{e(row.get('type_data', ''))}</td>"
                              f"<td>{e(row.get('selectie', ''))}</td>"
@@ -128,10 +130,12 @@ class QuestionBox(QWidget):
             parts.append("</table>")
         interventions = doc.get("interventions", [])
         if interventions:
-            parts.append(f"<p><b>{e(self.tr('Possible interventions'))}</b></p><ul>")
+            heading = self.tr("Possible interventions")
+            parts.append(f"<p><b>{e(heading)}</b></p><ul>")
             parts += [f"<li>{e(self.text(item))}</li>" for item in interventions]
             parts.append("</ul>")
         source = doc.get("source_document", {}).get("citation")
         if source:
-            parts.append(f"<p><small>{e(self.tr('Source'))}: {e(source)}</small></p>")
+            label = self.tr("Source")
+            parts.append(f"<p><small>{e(label)}: {e(source)}</small></p>")
         self.about.setHtml("".join(parts))

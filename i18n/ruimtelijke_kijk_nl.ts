@@ -51,17 +51,17 @@
 <context>
     <name>BackgroundBox</name>
     <message>
-        <location filename="../dialogs/background_box.py" line="24" />
+        <location filename="../dialogs/background_box.py" line="25" />
         <source>Add</source>
         <translation>Toevoegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/background_box.py" line="39" />
+        <location filename="../dialogs/background_box.py" line="40" />
         <source>Ruimtelijke Kijk</source>
         <translation>Ruimtelijke Kijk</translation>
     </message>
     <message>
-        <location filename="../dialogs/background_box.py" line="39" />
+        <location filename="../dialogs/background_box.py" line="40" />
         <source>The service '{}' cannot be reached now (offline, or moved by its provider): {}</source>
         <translation>De dienst '{}' is nu niet bereikbaar (offline, of verplaatst door de aanbieder): {}</translation>
     </message>
@@ -162,67 +162,67 @@
 <context>
     <name>DisplayBox</name>
     <message>
-        <location filename="../dialogs/display_box.py" line="22" />
+        <location filename="../dialogs/display_box.py" line="23" />
         <source>Colours (choropleth)</source>
         <translation>Kleurvlakken (choropleet)</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="22" />
+        <location filename="../dialogs/display_box.py" line="23" />
         <source>Proportional circles</source>
         <translation>Proportionele cirkels</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="22" />
+        <location filename="../dialogs/display_box.py" line="23" />
         <source>Categories</source>
         <translation>Categorieën</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="27" />
+        <location filename="../dialogs/display_box.py" line="28" />
         <source>Quantiles</source>
         <translation>Kwantielen</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="27" />
+        <location filename="../dialogs/display_box.py" line="28" />
         <source>Natural breaks (Jenks)</source>
         <translation>Natuurlijke grenzen (Jenks)</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="27" />
+        <location filename="../dialogs/display_box.py" line="28" />
         <source>Equal interval</source>
         <translation>Gelijke intervallen</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="27" />
+        <location filename="../dialogs/display_box.py" line="28" />
         <source>Pretty breaks</source>
         <translation>Ronde grenzen</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="40" />
+        <location filename="../dialogs/display_box.py" line="41" />
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="41" />
+        <location filename="../dialogs/display_box.py" line="42" />
         <source>Map type</source>
         <translation>Kaarttype</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="42" />
+        <location filename="../dialogs/display_box.py" line="43" />
         <source>Classification</source>
         <translation>Klassenindeling</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="43" />
+        <location filename="../dialogs/display_box.py" line="44" />
         <source>Classes</source>
         <translation>Klassen</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="44" />
+        <location filename="../dialogs/display_box.py" line="45" />
         <source>Colour ramp</source>
         <translation>Kleurverloop</translation>
     </message>
     <message>
-        <location filename="../dialogs/display_box.py" line="45" />
+        <location filename="../dialogs/display_box.py" line="46" />
         <source>Opacity</source>
         <translation>Dekking</translation>
     </message>
@@ -478,44 +478,64 @@
 <context>
     <name>QuestionBox</name>
     <message>
-        <location filename="../dialogs/question_box.py" line="52" />
+        <location filename="../dialogs/question_box.py" line="53" />
         <source>Policy questions</source>
         <translation>Beleidsvragen</translation>
     </message>
     <message>
-        <location filename="../dialogs/question_box.py" line="52" />
+        <location filename="../dialogs/question_box.py" line="53" />
         <source>Information questions</source>
         <translation>Informatievragen</translation>
     </message>
     <message>
-        <location filename="../dialogs/question_box.py" line="52" />
+        <location filename="../dialogs/question_box.py" line="53" />
         <source>Own presets</source>
         <translation>Eigen presets</translation>
     </message>
     <message>
-        <location filename="../dialogs/question_box.py" line="111" />
+        <location filename="../dialogs/question_box.py" line="112" />
         <source>Protected release (municipal)</source>
         <translation>Beschermde release (gemeentelijk)</translation>
     </message>
     <message>
-        <location filename="../dialogs/question_box.py" line="112" />
+        <location filename="../dialogs/question_box.py" line="113" />
         <source>CBS postcode-6</source>
         <translation>CBS postcode-6</translation>
     </message>
     <message>
-        <location filename="../dialogs/question_box.py" line="112" />
+        <location filename="../dialogs/question_box.py" line="113" />
         <source>Facilities (points)</source>
         <translation>Voorzieningen (punten)</translation>
     </message>
     <message>
-        <location filename="../dialogs/question_box.py" line="113" />
+        <location filename="../dialogs/question_box.py" line="114" />
         <source>Leefbaarometer</source>
         <translation>Leefbaarometer</translation>
     </message>
     <message>
-        <location filename="../dialogs/question_box.py" line="116" />
+        <location filename="../dialogs/question_box.py" line="118" />
         <source>missing</source>
         <translation>ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="115" />
+        <source>Needs</source>
+        <translation>Nodig</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="124" />
+        <source>Data (handbook)</source>
+        <translation>Gegevens (handboek)</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="133" />
+        <source>Possible interventions</source>
+        <translation>Mogelijke interventies</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/question_box.py" line="139" />
+        <source>Source</source>
+        <translation>Bron</translation>
     </message>
 </context>
 <context>

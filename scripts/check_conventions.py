@@ -2,7 +2,8 @@
 
 Fails (exit 1) on: PyQt5/PyQt6 imports instead of qgis.PyQt, ``exec_(``, unscoped Qt
 or QGIS enum values (bare members rather than ``Qt.AlignmentFlag.AlignLeft``),
-compiled resources, and QGIS/Qt imports in the QGIS-free rooms.
+compiled resources, QGIS/Qt imports in the QGIS-free rooms, and tr() calls that the
+translation tools cannot see.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ QGIS_IMPORT = re.compile(r"^\s*(from|import)\s+(qgis|PyQt5|PyQt6|sip)\b", re.M)
 COMPILED_RESOURCES = re.compile(
     r"qRegisterResourceData|^\s*(from\s+\S+\s+)?import\s+resources(_rc)?\b", re.M
 )
+# pylupdate5 finds only tr("...") with a double-quoted literal outside f-strings.
+HIDDEN_TR = re.compile(r"""\btr\(\s*'|\btranslate\([^)]*,\s*'""")
 # Class.Member not followed by another attribute or a call: a candidate enum value.
 ENUM_USE = re.compile(
     r"\b(Qt|Q[A-Z][A-Za-z0-9]*|Qgs[A-Za-z0-9]*|Qgis)\.([A-Z][A-Za-z0-9_]*)\b(?![.(\w])"
@@ -67,6 +70,9 @@ def check() -> list[str]:
                 problems.append(f"{where}: compiled Qt resources; load icons by path")
             if rel.parts[0] in QGIS_FREE_ROOMS and QGIS_IMPORT.match(line):
                 problems.append(f"{where}: the {rel.parts[0]}/ room must not import QGIS or Qt")
+            if rel.parts[0] != "tests" and HIDDEN_TR.search(line):
+                problems.append(f"{where}: tr() with a single-quoted string is never "
+                                "translated (pylupdate5 skips it); use double quotes")
             for owner_name, member in ENUM_USE.findall(line):
                 owner = namespace.get(owner_name)
                 if owner is not None and _is_unscoped_enum_value(owner, member):
