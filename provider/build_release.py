@@ -109,7 +109,9 @@ class BuildReleaseAlgorithm(QgsProcessingAlgorithm):
             threshold=self.parameterAsInt(parameters, self.THRESHOLD, context),
             mode=mode,
             catalogue=Path(catalogue) if catalogue else None,
-            ledger=[Path(p) for p in self.parameterAsFileList(parameters, self.LEDGER, context)],
+            # An empty optional list comes back as [""] from qgis_process.
+            ledger=[Path(p) for p in self.parameterAsFileList(parameters, self.LEDGER, context)
+                    if p],
             salt=salt.encode("utf-8") if salt else None,
         )
 
