@@ -112,8 +112,15 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str) -> b
     if changed or _same_area(codes, table, level, area, s) or _overlapping(
             codes, table, level, area, s) or _climb(codes, table, level, area, s):
         return True
-    # Last resort: the other statistics of the group (an OR links them) around this area.
-    return any(_around(codes, table, level, area, g) for g in group if g != s)
+    # Then the other statistics of the group (an OR links them) around this area.
+    if any(_around(codes, table, level, area, g) for g in group if g != s):
+        return True
+    # Last resort: the area's household count, which every complement leans on.
+    den = cat.ids.index(cat.denominator.id)
+    if codes[level][area, den] == PUBLISHED:
+        codes[level][area, den] = SECONDARY
+        return True
+    return False
 
 
 def _around(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:

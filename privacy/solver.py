@@ -36,6 +36,7 @@ TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the r
 RADIUS = 2  # hops through narrow constraints for the first, local try
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
 REGION_PARTS = 60  # at most this many parts get the second try in one round
+FULL_FEW = 12  # so few left unsettled that the whole large component is solved for them
 
 WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
@@ -243,28 +244,43 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
         undecided[pending] = True
         pending = []
     for i in pending:
-        last = full if full is not None else _Wide(prob, hood, prob.parts[i].indices).scope
-        if wit.distinct(i) < min_values:
-            if not _spread(last, wit, i, prob.lb_outsider, stats, min_values, None) \
-                    or full is None and wit.distinct(i) < min_values:
-                undecided[i] = True
-                continue
-            worst[i] = min(worst[i], wit.distinct(i))
-            if worst[i] < min_values:
-                continue  # convicted already: no need to try insiders
-        for a in wit.weak_insiders(i, min_values):
-            lb = prob.lb_outsider.copy()
-            lb[a] = 1
-            if not _spread(last, wit, i, lb, stats, min_values, a):
-                undecided[i] = True
-                break
-            worst[i] = min(worst[i], wit.distinct(i, a))
-            if worst[i] < min_values:
-                undecided[i] |= full is None  # only the whole component convicts
-                break  # one insider who pins it is enough
+        scope = full if full is not None else _Wide(prob, hood, prob.parts[i].indices).scope
+        undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
+                                         full is not None)
+    # Last: the few that no region settles get the whole component after all (it is
+    # slow, but only it can convict them, and a handful of solves is affordable).
+    stubborn = [i for i in pending if undecided[i]] if full is None else []
+    if 0 < len(stubborn) <= FULL_FEW:
+        whole = _Scope(prob, None, None)
+        for i in stubborn:
+            worst[i] = min_values
+            undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True)
     minima = _presence_minima(prob, stats, wit, hood, full is not None, budget)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
+
+
+def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveStats,
+            need: int, convicts: bool) -> tuple[bool, int]:
+    """Attack part i in ``scope`` for the outsider and every weak insider. Returns
+    (undecided, worst distinct count). Only a scope that ``convicts`` (the whole
+    component) may leave a part pinned; elsewhere a short part is undecided."""
+    worst = need
+    if wit.distinct(i) < need:
+        if not _spread(scope, wit, i, prob.lb_outsider, stats, need, None):
+            return True, worst
+        worst = min(worst, wit.distinct(i))
+        if worst < need:
+            return not convicts, worst
+    for a in wit.weak_insiders(i, need):
+        lb = prob.lb_outsider.copy()
+        lb[a] = 1
+        if not _spread(scope, wit, i, lb, stats, need, a):
+            return True, worst
+        worst = min(worst, wit.distinct(i, a))
+        if worst < need:
+            return not convicts, worst  # one insider who pins it is enough
+    return False, worst
 
 
 def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Hood,
