@@ -504,7 +504,13 @@ def run(tmp_path_factory, qgis_iface):
         sources.add(target)
         releases[year] = read_release(target)
 
-    preset = builtin_presets()[PRESET]
+    # The count map: every shown number is a published value (the score map is checked
+    # through the attributes; its ranks are relative, not release values).
+    base = builtin_presets()[PRESET]
+    count_display = dataclasses.replace(base.recipe.display, measure="or_schulden",
+                                        style="circles")
+    preset = dataclasses.replace(base, recipe=dataclasses.replace(base.recipe,
+                                                                  display=count_display))
     QgsProject.instance().clear()
     logged: List[str] = []
     log = QgsApplication.messageLog()
