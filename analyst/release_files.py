@@ -14,6 +14,7 @@ from typing import Callable, List, Optional, Sequence
 import pandas as pd
 
 from ..privacy.builder import BuildResult, build_release
+from ..privacy.catalogue import Catalogue
 from ..privacy.rules import Parameters
 from ..sources.cbs_postcode import read_cbs_postcode
 from ..sources.hierarchy import load_hierarchy
@@ -104,3 +105,23 @@ def audit_report(results: dict) -> str:
                          f"{finding.problem}")
         lines += [f"  note: {note}" for note in result.notes]
     return "\n".join(lines) + "\n"
+
+
+def catalogue_without_implicated_ors(catalogue: Catalogue, findings: Sequence) -> tuple[
+        dict, List[str]]:
+    """The catalogue minus the OR-combinations of every column group that holds a pinned
+    quantity, and their ids. The way out of a dead end where the statuses alone pin a
+    value (a complement-suppressed OR beside its primary-suppressed singles): without the
+    OR the singles and the maps' scores remain, and the map side names the missing
+    combination."""
+    dropped: List[str] = []
+    for finding in findings:
+        stat_id = finding.name.split("[")[0]
+        if catalogue[stat_id].kind == "denominator":
+            continue
+        for member in catalogue.group_of(stat_id).statistics:
+            if catalogue[member].kind == "or" and member not in dropped:
+                dropped.append(member)
+    spec = catalogue.to_json()
+    spec["statistics"] = [s for s in spec["statistics"] if s["id"] not in dropped]
+    return spec, dropped
