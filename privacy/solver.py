@@ -40,7 +40,6 @@ FULL_FEW = 12  # so few left unsettled that the whole large component is solved 
 
 WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
-MAX_SOLVES: int | None = None  # per component; past it, short parts count as undecided
 
 
 @dataclass
@@ -169,13 +168,6 @@ class _Hood:
         return np.unique(np.concatenate([seed_cols] + [self.by_pc[p] for p in pcs]))
 
 
-class _Wide:
-    """The part's region (``_Hood.region``) as a scope."""
-
-    def __init__(self, prob: Problem, hood: _Hood, seed_cols: np.ndarray):
-        self.scope = _Scope(prob, hood.region(seed_cols, REGION_RINGS), None)
-
-
 def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
             need: int, insider: int | None) -> bool:
     """Look for ``need`` distinct values of part i; False if a solve fails."""
@@ -217,14 +209,10 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
                            prob.lb_outsider, stats)
             if x is not None:
                 wit.add(x)
-    budget = None if MAX_SOLVES is None else stats.solves + MAX_SOLVES
     # First pass: each short part in its small neighbourhood, outsider and insiders.
     pending = []
     for i in todo:
         if not wit.short(i, min_values):
-            continue
-        if budget is not None and stats.solves >= budget:
-            undecided[i] = True
             continue
         local = _Scope(prob, hood.around(prob.parts[i].indices), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
@@ -244,7 +232,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
         undecided[pending] = True
         pending = []
     for i in pending:
-        scope = full if full is not None else _Wide(prob, hood, prob.parts[i].indices).scope
+        scope = full if full is not None else _Scope(
+            prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
                                          full is not None)
     # Last: the few that no region settles get the whole component after all (it is
@@ -255,7 +244,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
         for i in stubborn:
             worst[i] = min_values
             undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True)
-    minima = _presence_minima(prob, stats, wit, hood, full is not None, budget)
+    minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
 
@@ -284,7 +273,7 @@ def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSt
 
 
 def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Hood,
-                     can_full: bool, budget: int | None) -> np.ndarray:
+                     can_full: bool) -> np.ndarray:
     """Minimum of each presence part for an outsider who ignores the OR-combinations.
     Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
     decides (neighbourhood only for large components: an unproven minimum stays a warning).
@@ -300,9 +289,6 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Ho
     keep = ~prob.via_or
     full = _Scope(prob, None, keep) if can_full else None
     for i in idx[~witnessed]:
-        if budget is not None and stats.solves >= budget:
-            minima[i] = np.inf  # not examined: reported as a presence warning
-            continue
         row = prob.parts[i].toarray().ravel()
         local = _Scope(prob, hood.around(prob.parts[i].indices), keep)
         for scope in (local, full):

@@ -49,16 +49,6 @@ class Witnesses:
         for i in changed:
             self.note(int(i), int(self.true_vals[i] + round(effect[i])), blocked)
 
-    def add_moves(self, effects: csc_matrix, emptied: list[frozenset]) -> None:
-        """Many witnesses at once: column m of ``effects`` is move m's change of every
-        part; ``emptied[m]`` the insider atoms move m empties."""
-        coo = effects.tocoo()
-        keep = np.rint(coo.data) != 0
-        rows, cols = coo.row[keep], coo.col[keep]
-        vals = self.true_vals[rows] + np.rint(coo.data[keep]).astype(np.int64)
-        for i, m, v in zip(rows.tolist(), cols.tolist(), vals.tolist()):
-            self.note(i, v, emptied[m])
-
     def values(self, i: int, insider: int | None = None) -> set[int]:
         seen = self.by_part[i]
         if insider is None:

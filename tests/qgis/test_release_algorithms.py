@@ -5,6 +5,7 @@ import json
 import sqlite3
 
 import pytest
+from test_no_side_channel import CATALOGUE  # the debt catalogue
 
 from ruimtelijke_kijk.demo.generator import generate
 from ruimtelijke_kijk.demo.sizes import SizeSpec, TownSpec
@@ -13,12 +14,6 @@ from ruimtelijke_kijk.privacy.release_io import read_release
 YEAR = 2023
 TOWN = SizeSpec("analyst", (TownSpec(postcodes=20, pc4_groups=2, wijken=2, buurten=3,
                                      households_per_postcode=30.0, lake=False),))
-DEBT = ["budgetbeheer", "schuldhulp_aanmelding", "huurachterstand"]
-CATALOGUE = {"name": "schulden", "version": 1, "statistics": [
-    {"id": "huishoudens", "kind": "denominator"},
-    *[{"id": c, "kind": "single", "column": c, "denominator": "huishoudens"} for c in DEBT],
-    {"id": "schulden", "kind": "or", "columns": DEBT, "denominator": "huishoudens"},
-]}
 
 
 @pytest.fixture(scope="module")
