@@ -165,7 +165,15 @@ def _varmap(model: Model, layout: _Layout, nodes: list[int]) -> VarMap:
     start[local[atoms], groups[atoms]] = starts[atoms]
     members = model.table.areas.member
     areas = np.stack([members["postcode4"][uniq], members["buurt"][uniq]], axis=1)
-    return VarMap(var_pc, var_group, var_atom, start, areas)
+    cat = model.table.catalogue
+    holds = np.zeros(layout.size, dtype=np.int64)
+    for g, group in enumerate(cat.groups):
+        mask = np.zeros(2 ** len(group.columns), dtype=np.int64)
+        for j, stat_id in enumerate(group.statistics):
+            mask |= group.holds(cat[stat_id].terms).astype(np.int64) << j
+        sel = var_group == g
+        holds[sel] = mask[var_atom[sel]]
+    return VarMap(var_pc, var_group, var_atom, start, areas, holds)
 
 
 @dataclass

@@ -5,7 +5,8 @@ from the true data: one household of postcode p changes pattern (atom a -> b), a
 that the areas' totals stay put, one household of a postcode q in the same postcode-4 or
 buurt changes the other way (b -> a). Every candidate exchange — alone, paired and
 doubled — is checked against every constraint of the component with sparse algebra; the
-ones that hold are full feasible solutions, hence sound witnesses. They certify values
+ones that hold are full feasible solutions, hence sound witnesses. Parts still short
+then get long cycles through many postcodes (``chains``), checked the same way. They certify values
 only: an exchange that fails proves nothing, and what they leave short goes to the exact
 solver (``solver``).
 """
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csc_matrix, csr_matrix, hstack
 
+from .chains import chain_candidates, household_steps, step_keys
 from .witnesses import Witnesses
 
 PARTNERS = 3  # partner postcodes tried per single exchange and level
@@ -34,6 +36,7 @@ class VarMap:
     atom: np.ndarray  # per variable: atom index within its group
     start: np.ndarray  # (local postcodes, groups): first variable of the node, -1 if none
     areas: np.ndarray  # (local postcodes, 2): postcode-4 and buurt index
+    holds: np.ndarray | None = None  # per variable: bitmask of the group statistics it counts in
 
 
 def _check(a: csr_matrix, r0: np.ndarray, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
@@ -115,9 +118,10 @@ def _cycles(across: pd.DataFrame) -> pd.DataFrame:
 
 def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
                    lb: np.ndarray, ub: np.ndarray, vm: VarMap, widths: np.ndarray,
-                   wit: Witnesses) -> int:
+                   wit: Witnesses, reach: dict | None = None) -> int:
     """Add every feasible single, paired and doubled exchange as a witness; return how
-    many were feasible."""
+    many were feasible. ``reach``, if given, receives per still-short part the local
+    postcodes its long cycles pass."""
     n = len(x0)
     r0 = a @ x0
     singles = _singles(vm, x0, widths)
@@ -145,11 +149,43 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
         for moves in (d, (d * 2)[:, np.nonzero(ok2)[0]]):
             found += moves.shape[1]
             _register(wit, moves, x0)
+    short = wit.short_parts(COMPOSE_NEED)
+    if vm.holds is not None and short:
+        cycles, paths = _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm, widths, d1, wit.parts[short])
+        if reach is not None:
+            reach.update({short[r]: pcs for r, pcs in paths.items()})
+        ok = _check(a, r0, lo, hi, x0, lb, ub, cycles)
+        cycles = cycles[:, np.nonzero(ok)[0]]
+        feasible.append(cycles)
+        ok2 = _check(a, r0, lo, hi, x0, lb, ub, cycles * 2)
+        for moves in (cycles, (cycles * 2)[:, np.nonzero(ok2)[0]]):
+            found += moves.shape[1]
+            _register(wit, moves, x0)
     both = _compositions(wit, hstack(feasible, format="csc"), x0)
     ok = _check(a, r0, lo, hi, x0, lb, ub, both)
     both = both[:, np.nonzero(ok)[0]]
     _register(wit, both, x0)
-    return found + both.shape[1]
+    found += both.shape[1]
+    return found
+
+
+def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, widths, d1: csc_matrix,
+                 short_parts: csr_matrix) -> tuple[csc_matrix, dict[int, np.ndarray]]:
+    """Long cycles for the short parts, from the locally feasible single exchanges and
+    household additions/removals."""
+    hh, hh_pc = household_steps(vm, x0, widths)
+    local = _row_postcode(a, vm.pc) >= 0
+    ok = _check(a[local], r0[local], lo[local], hi[local], x0, lb, ub, hh)
+    hh, hh_pc = hh[:, np.nonzero(ok)[0]], hh_pc[ok]
+    steps = hstack([d1, hh], format="csc")
+    pcs = np.r_[vm.pc[d1.indices[d1.indptr[:-1]]], hh_pc]
+    dc = steps.tocoo()
+    emptied_from = np.full(steps.shape[1], np.inf)
+    neg = dc.data < 0
+    np.minimum.at(emptied_from, dc.col[neg], x0[dc.row[neg]])
+    room = np.where(np.isinf(emptied_from), x0.max() + 1, emptied_from)  # adding empties none
+    return chain_candidates(steps, pcs, step_keys(steps, vm.holds, vm.group), room,
+                            vm.areas, short_parts)
 
 
 def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matrix:

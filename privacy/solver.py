@@ -157,6 +157,17 @@ class _Hood:
             cols = np.unique(np.concatenate([cols, self.a_rows[rows].indices]))
         return cols
 
+    def along(self, seed_cols: np.ndarray, pcs: np.ndarray | None) -> np.ndarray:
+        """The neighbourhood, plus the part's group (and household counts) in the
+        postcodes its long exchange cycles pass: the room those cycles need."""
+        cols = self.around(seed_cols)
+        if pcs is None or self.varmap is None:
+            return cols
+        vm = self.varmap
+        groups = np.unique(vm.group[seed_cols])
+        on = np.isin(vm.pc, pcs) & (np.isin(vm.group, groups) | (vm.group < 0))
+        return np.union1d(cols, np.nonzero(on)[0])
+
     def region(self, seed_cols: np.ndarray, rings: int) -> np.ndarray:
         if self.varmap is None:
             return self.around(seed_cols)
@@ -195,9 +206,11 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     """Distinct values per part for the outsider and every single insider, and minima."""
     n_parts = prob.parts.shape[0]
     wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    reach: dict[int, np.ndarray] = {}
     if prob.varmap is not None:
         stats.moves += move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x,
-                                      prob.lb_outsider, prob.ub, prob.varmap, prob.widths, wit)
+                                      prob.lb_outsider, prob.ub, prob.varmap, prob.widths, wit,
+                                      reach)
     full = _Scope(prob, None, None) if prob.a.shape[1] <= FULL_SCOPE_VARS else None
     hood = _Hood(prob)
     undecided = np.zeros(n_parts, dtype=bool)
@@ -214,7 +227,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     for i in todo:
         if not wit.short(i, min_values):
             continue
-        local = _Scope(prob, hood.around(prob.parts[i].indices), None)
+        local = _Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
         for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
             lb = prob.lb_outsider.copy()

@@ -1,0 +1,179 @@
+"""Long exchange cycles: witnesses for hidden cells that no short exchange moves.
+
+Hidden postcode cells of one statistic form a graph: every postcode is an edge between
+its postcode-4 and its buurt, whose totals are published. One household changing
+pattern in postcode p (say, gaining debts) upsets both totals; a postcode in the same
+buurt changing back restores the buurt but upsets *its* postcode-4, and so on — until
+the chain returns to p's postcode-4. Such a cycle keeps every total at every level, so
+it is a feasible solution whenever each postcode's own cells allow its step. Cycles can
+run through many postcodes (the suppression pattern decides how far), which is where a
+neighbourhood solve does not look.
+
+Steps of one cycle share their effect on the group's published statistics (households
+with debts +1, nothing else), so every statistic of the group stays balanced; the atoms
+may differ per postcode. Cycles are found by breadth-first search and then checked
+exactly against every constraint (``moves._check``) like any other exchange: a cycle
+that breaks something is simply not a witness.
+"""
+from __future__ import annotations
+
+from collections import defaultdict, deque
+
+import numpy as np
+from scipy.sparse import csc_matrix, csr_matrix
+
+MAX_STEPS = 24  # postcodes in one cycle
+STARTS = 3  # first steps tried per short part and direction
+PER_START = 2  # cycles per first step, through different areas
+
+
+def household_steps(vm, x0: np.ndarray, widths: np.ndarray) -> tuple[csc_matrix, np.ndarray]:
+    """Steps that add or remove one household without indicators (the first atom of every
+    group) where a postcode's household count is hidden: what moves that count."""
+    n_vars = len(x0)
+    n_vars_of = np.nonzero(vm.group < 0)[0]
+    rows, cols, data, pcs = [], [], [], []
+    for sign in (1, -1):
+        for v in n_vars_of:
+            p = vm.pc[v]
+            firsts = vm.start[p][vm.start[p] >= 0]
+            k = len(pcs)
+            rows.extend([v, *firsts.tolist()])
+            cols.extend([k] * (1 + len(firsts)))
+            data.extend([sign] * (1 + len(firsts)))
+            pcs.append(p)
+    steps = csc_matrix((np.array(data, float), (rows, cols)), shape=(n_vars, len(pcs)))
+    return steps, np.array(pcs, dtype=np.int64)
+
+
+def step_keys(steps: csc_matrix, holds: np.ndarray, group: np.ndarray) -> list[tuple]:
+    """Per step its effect on the published statistics: (group, gained, lost) for a
+    pattern change, (-1, 1, 0) / (-1, 0, 1) for a household added / removed."""
+    keys = []
+    for k in range(steps.shape[1]):
+        idx = steps.indices[steps.indptr[k]:steps.indptr[k + 1]]
+        val = steps.data[steps.indptr[k]:steps.indptr[k + 1]]
+        n_var = idx[group[idx] < 0]
+        if len(n_var):
+            up = val[group[idx] < 0][0] > 0
+            keys.append((-1, int(up), int(not up)))
+            continue
+        dst, src = idx[val > 0][0], idx[val < 0][0]
+        keys.append((int(group[dst]), int(holds[dst] & ~holds[src]),
+                     int(holds[src] & ~holds[dst])))
+    return keys
+
+
+def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room: np.ndarray,
+                     areas: np.ndarray, short_parts: csr_matrix
+                     ) -> tuple[csc_matrix, dict[int, np.ndarray]]:
+    """Candidate cycles (one column each, a change of x) for the short parts, and per
+    short part (row) the postcodes its cycles pass: where an exact solve for it should
+    look, even if no cycle holds as it is.
+
+    ``steps``: locally feasible steps (one column each) with their postcode, effect key and
+    room (how full the atom they empty is); ``areas``: postcode-4 and buurt per postcode.
+    """
+    n = steps.shape[0]
+    paths: dict[int, np.ndarray] = {}
+    if steps.shape[1] == 0 or short_parts.shape[0] == 0:
+        return csc_matrix((n, 0)), paths
+    index = _Steps(pcs, keys, room, areas)
+    effect = (short_parts @ steps).tocsr()
+    seen: set[tuple[int, ...]] = set()
+    cols: list[list[int]] = []
+    for r in range(effect.shape[0]):
+        idx = effect.indices[effect.indptr[r]:effect.indptr[r + 1]]
+        val = np.rint(effect.data[effect.indptr[r]:effect.indptr[r + 1]])
+        visited: list[int] = []
+        for sign in (1, -1):
+            first = idx[val == sign]
+            first = first[np.argsort(-room[first], kind="stable")][:STARTS]
+            for k in first:
+                for cycle in index.cycles(int(k), PER_START):
+                    visited.extend(cycle)
+                    key = tuple(sorted(cycle))
+                    if key not in seen:
+                        seen.add(key)
+                        cols.append(cycle)
+        if visited:
+            paths[r] = np.unique(pcs[visited])
+    if not cols:
+        return csc_matrix((n, 0)), paths
+    pick = np.concatenate([np.array(c) for c in cols])
+    which = np.repeat(np.arange(len(cols)), [len(c) for c in cols])
+    select = csc_matrix((np.ones(len(pick)), (pick, which)), shape=(steps.shape[1], len(cols)))
+    return (steps @ select).tocsc(), paths
+
+
+class _Steps:
+    """Single steps indexed for the search: by effect (group, gained, lost), and per
+    effect by the postcode-4 they leave from (a step *with* the effect runs postcode-4 ->
+    buurt) or the buurt (a step with the opposite effect runs buurt -> postcode-4)."""
+
+    def __init__(self, pcs: np.ndarray, keys: list[tuple], room: np.ndarray,
+                 areas: np.ndarray):
+        self.pcs, self.areas, self.key = pcs, areas, keys
+        self.from_pc4: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self.from_buurt: dict[tuple, dict[int, list[int]]] = defaultdict(
+            lambda: defaultdict(list))
+        # Steps from a fuller atom first: they leave every insider's atom occupied.
+        for k in np.argsort(-room, kind="stable").tolist():
+            g, plus, minus = self.key[k]
+            p = pcs[k]
+            self.from_pc4[(g, plus, minus)][int(areas[p, 0])].append(k)
+            self.from_buurt[(g, minus, plus)][int(areas[p, 1])].append(k)
+
+    def cycles(self, first: int, count: int) -> list[list[int]]:
+        """Up to ``count`` cycles starting with step ``first``, through distinct areas."""
+        key = self.key[first]
+        p0 = self.pcs[first]
+        home, start = int(self.areas[p0, 0]), int(self.areas[p0, 1])
+        out: list[list[int]] = []
+        banned: set[tuple[int, int]] = set()
+        for _ in range(count):
+            path = self._search(key, p0, start, home, banned)
+            if path is None:
+                break
+            out.append([first] + path)
+            banned.update(self._inner_nodes(path))
+        return out
+
+    def _search(self, key, p0: int, start: int, home: int, banned: set) -> list[int] | None:
+        """Shortest alternating path buurt(start) -> ... -> postcode-4(home)."""
+        plus, minus = self.from_pc4.get(key, {}), self.from_buurt.get(key, {})
+        parent: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
+        begin = (1, start)  # (level: 0 postcode-4, 1 buurt; area)
+        queue = deque([(begin, 0)])
+        visited = {begin}
+        while queue:
+            node, depth = queue.popleft()
+            if depth >= MAX_STEPS - 1:
+                continue
+            level, area = node
+            for k in (minus if level == 1 else plus).get(area, ()):
+                p = self.pcs[k]
+                if p == p0:
+                    continue
+                nxt = (0, int(self.areas[p, 0])) if level == 1 else (1, int(self.areas[p, 1]))
+                if nxt in visited or nxt in banned:
+                    continue
+                visited.add(nxt)
+                parent[nxt] = (node, k)
+                if nxt == (0, home):
+                    return self._trace(parent, nxt, begin)
+                queue.append((nxt, depth + 1))
+        return None
+
+    @staticmethod
+    def _trace(parent: dict, node: tuple[int, int], begin: tuple[int, int]) -> list[int]:
+        path = []
+        while node != begin:
+            node, k = parent[node]
+            path.append(k)
+        return path[::-1]
+
+    def _inner_nodes(self, path: list[int]) -> list[tuple[int, int]]:
+        """The areas a cycle passes between its first and last step."""
+        return [(0, int(self.areas[self.pcs[k], 0])) for k in path[:-1]] + \
+               [(1, int(self.areas[self.pcs[k], 1])) for k in path[1:]]

@@ -1,0 +1,102 @@
+"""Long exchange cycles certify hidden cells that no short exchange moves, soundly."""
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import vstack
+
+from ruimtelijke_kijk.privacy.attacker import build_model
+from ruimtelijke_kijk.privacy.audit import audit_model, component_problems
+from ruimtelijke_kijk.privacy.catalogue import load_catalogue
+from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+from ruimtelijke_kijk.privacy.moves import move_witnesses
+from ruimtelijke_kijk.privacy.release_io import LEVELS
+from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
+from ruimtelijke_kijk.privacy.secondary import protect_totals
+from ruimtelijke_kijk.privacy.tables import true_table
+from ruimtelijke_kijk.privacy.witnesses import Witnesses
+
+CATALOGUE = {"name": "ring", "statistics": [
+    {"id": "huishoudens", "kind": "denominator"},
+    {"id": "budgetbeheer", "kind": "single", "column": "budgetbeheer"},
+]}
+# Six postcodes on a ring of three postcode-4 areas and three buurten: every area holds
+# two of them, so no two or four postcodes can exchange a household and keep every total.
+RING = [("3001", "X"), ("3002", "X"), ("3002", "Y"), ("3003", "Y"), ("3003", "Z"), ("3001", "Z")]
+
+
+def _ring(debts: list[int], size: int = 20):
+    pcs = [f"1000A{chr(65 + i)}" for i in range(len(RING))]
+    hier = pd.DataFrame({"postcode4": [p4 for p4, _ in RING],
+                         "buurtcode": [f"BU999901{ord(b) - 88:02d}" for _, b in RING],
+                         "wijkcode": "WK999901", "gemeentecode": "GM9999"},
+                        index=pd.Index(pcs, name="postcode6"))
+    rows = [{"postcode6": pc, "huishouden_id": f"H{pc}{k}", "budgetbeheer": int(k < d)}
+            for pc, d in zip(pcs, debts) for k in range(size)]
+    table = true_table(pd.DataFrame(rows), load_catalogue(CATALOGUE), hier)
+    den = table.stat_ids.index("huishoudens")
+    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
+             for lv in LEVELS}
+    protect_totals(codes, table)
+    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
+    cbs = pd.Series({pc: size for pc in pcs})
+    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
+                      table.areas.postcodes, cbs)
+    return build_model(table, know, 5), codes
+
+
+def _feasible(prob, lb, i: int, value: int) -> bool:
+    a = vstack([prob.a, prob.parts[i]], format="csr")
+    res = milp(np.zeros(prob.a.shape[1]), integrality=np.ones(prob.a.shape[1]),
+               bounds=Bounds(lb, prob.ub),
+               constraints=[LinearConstraint(a, np.r_[prob.row_lo, value],
+                                             np.r_[prob.row_hi, value])])
+    return res.status == 0
+
+
+def test_the_ring_publishes_every_area_total_and_hides_the_six_postcodes():
+    model, codes = _ring([3] * 6)
+    debts = model.table.stat_ids.index("budgetbeheer")
+    assert (codes["postcode6"][:, debts] != PUBLISHED).all()
+    for level in ("postcode4", "buurt", "wijk", "gemeente"):
+        assert (codes[level][:, debts] == PUBLISHED).all(), level
+
+
+def test_only_a_six_postcode_cycle_moves_a_ring_cell_and_its_values_are_exact():
+    model, _ = _ring([3] * 6)
+    (parts, prob), = component_problems(model).values()
+    cells = [i for i, (qi, _, _) in enumerate(parts)
+             if model.quantities[qi].kind == "cell" and model.quantities[qi].level == "postcode6"]
+    assert len(cells) == 6
+    without = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    blind = dataclasses.replace(prob.varmap, holds=None)  # the short exchanges only
+    move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x, prob.lb_outsider, prob.ub,
+                   blind, prob.widths, without)
+    assert all(without.distinct(i) == 1 for i in cells)
+    wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x, prob.lb_outsider, prob.ub,
+                   prob.varmap, prob.widths, wit)
+    for i in cells:
+        # 3 +- 1 by the cycle, and 3 +- 2 by the cycle done twice: the attacker's range is
+        # 2..4 (each cell at most 4, each pair of cells sums to 6).
+        assert wit.values(i) == {2, 3, 4}
+        for value in wit.values(i) - {3}:
+            assert _feasible(prob, prob.lb_outsider, i, value)
+        assert not _feasible(prob, prob.lb_outsider, i, 1)
+
+
+def test_the_ring_passes_its_audit():
+    result = audit_model(_ring([3] * 6)[0])
+    assert result.passed, [f.to_json() for f in result.findings]
+
+
+def test_a_ring_with_no_room_is_pinned_by_the_audit():
+    # Every cell 4, every total 8: no cell can rise above 4, so none can fall either.
+    result = audit_model(_ring([4] * 6)[0])
+    assert not result.passed
+    pinned = {f.area_code for f in result.findings
+              if f.level == "postcode6" and f.problem == "pinned"}
+    assert pinned == {f"1000A{chr(65 + i)}" for i in range(6)}
