@@ -173,7 +173,23 @@ def _varmap(model: Model, layout: _Layout, nodes: list[int]) -> VarMap:
             mask |= group.holds(cat[stat_id].terms).astype(np.int64) << j
         sel = var_group == g
         holds[sel] = mask[var_atom[sel]]
-    return VarMap(var_pc, var_group, var_atom, start, areas, holds)
+    return VarMap(var_pc, var_group, var_atom, start, areas, holds,
+                  _loose_totals(model, uniq, areas))
+
+
+def _loose_totals(model: Model, pcs: np.ndarray, areas: np.ndarray) -> np.ndarray:
+    """Per postcode, its postcode-4 and buurt, and group: the bitmask of the group's
+    statistics whose total there the attacker does not know exactly (the last slot: the
+    household count)."""
+    cat = model.table.catalogue
+    loose = np.zeros((len(pcs), 2, len(cat.groups) + 1), dtype=np.int64)
+    for level, name in enumerate(("postcode4", "buurt")):
+        unknown = ~model.know.fixed(name)[areas[:, level]]
+        for g, group in enumerate(cat.groups):
+            for j, stat_id in enumerate(group.statistics):
+                loose[:, level, g] |= unknown[:, cat.ids.index(stat_id)].astype(np.int64) << j
+        loose[:, level, -1] = unknown[:, cat.ids.index(cat.denominator.id)]
+    return loose
 
 
 @dataclass

@@ -191,8 +191,9 @@ def _skipped_audit() -> AuditResult:
 
 def _repair_all(codes, table: TrueTable, audit: AuditResult, opts: BuildOptions) -> bool:
     changed = False
+    start = {lv: c.copy() for lv, c in codes.items()}
     for finding in audit.findings:
-        changed |= repair(codes, table, finding.level, finding.area, finding.name)
+        changed |= repair(codes, table, finding.level, finding.area, finding.name, start)
     if opts.secondary:
         protect_totals(codes, table)
     return changed

@@ -25,6 +25,7 @@ from scipy.sparse import csc_matrix, csr_matrix
 MAX_STEPS = 24  # postcodes in one cycle
 STARTS = 3  # first steps tried per short part and direction
 PER_START = 2  # cycles per first step, through different areas
+FREE = -1  # the node of every area whose totals of the changed statistics are hidden
 
 
 def household_steps(vm, x0: np.ndarray, widths: np.ndarray) -> tuple[csc_matrix, np.ndarray]:
@@ -65,20 +66,22 @@ def step_keys(steps: csc_matrix, holds: np.ndarray, group: np.ndarray) -> list[t
 
 
 def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room: np.ndarray,
-                     areas: np.ndarray, short_parts: csr_matrix
+                     areas: np.ndarray, loose: np.ndarray | None, short_parts: csr_matrix
                      ) -> tuple[csc_matrix, dict[int, np.ndarray]]:
     """Candidate cycles (one column each, a change of x) for the short parts, and per
     short part (row) the postcodes its cycles pass: where an exact solve for it should
     look, even if no cycle holds as it is.
 
     ``steps``: locally feasible steps (one column each) with their postcode, effect key and
-    room (how full the atom they empty is); ``areas``: postcode-4 and buurt per postcode.
+    room (how full the atom they empty is); ``areas``: postcode-4 and buurt per postcode;
+    ``loose``: per postcode, level (postcode-4, buurt) and group, the bitmask of the
+    statistics whose total there is hidden (the last group slot: the household count).
     """
     n = steps.shape[0]
     paths: dict[int, np.ndarray] = {}
     if steps.shape[1] == 0 or short_parts.shape[0] == 0:
         return csc_matrix((n, 0)), paths
-    index = _Steps(pcs, keys, room, areas)
+    index = _Steps(pcs, keys, room, _nodes(pcs, keys, areas, loose))
     effect = (short_parts @ steps).tocsr()
     seen: set[tuple[int, ...]] = set()
     cols: list[list[int]] = []
@@ -106,33 +109,51 @@ def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room
     return (steps @ select).tocsc(), paths
 
 
+def _nodes(pcs: np.ndarray, keys: list[tuple], areas: np.ndarray, loose: np.ndarray | None
+           ) -> np.ndarray:
+    """Per step its postcode-4 and buurt node: the area, or FREE where every statistic the
+    step changes has a hidden total there."""
+    nodes = areas[pcs].astype(np.int64).copy()
+    if loose is None:
+        return nodes
+    arr = np.array(keys, dtype=np.int64).reshape(-1, 3)
+    slot = np.where(arr[:, 0] < 0, loose.shape[2] - 1, arr[:, 0])
+    changed = arr[:, 1] | arr[:, 2]
+    for level in (0, 1):
+        hidden = loose[pcs, level, slot]
+        nodes[(changed & ~hidden) == 0, level] = FREE
+    return nodes
+
+
 class _Steps:
-    """Single steps indexed for the search: by effect (group, gained, lost), and per
-    effect by the postcode-4 they leave from (a step *with* the effect runs postcode-4 ->
-    buurt) or the buurt (a step with the opposite effect runs buurt -> postcode-4)."""
+    """Steps indexed for the search: by effect (group, gained, lost), and per effect by
+    the postcode-4 they leave from (a step *with* the effect runs postcode-4 -> buurt) or
+    the buurt (a step with the opposite effect runs buurt -> postcode-4). Areas whose
+    totals of the changed statistics are hidden are one node (``FREE``): a chain may
+    leave through one and return through another."""
 
     def __init__(self, pcs: np.ndarray, keys: list[tuple], room: np.ndarray,
-                 areas: np.ndarray):
-        self.pcs, self.areas, self.key = pcs, areas, keys
+                 nodes: np.ndarray):
+        self.pcs, self.nodes, self.key = pcs, nodes, keys
         self.from_pc4: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.from_buurt: dict[tuple, dict[int, list[int]]] = defaultdict(
             lambda: defaultdict(list))
         # Steps from a fuller atom first: they leave every insider's atom occupied.
         for k in np.argsort(-room, kind="stable").tolist():
             g, plus, minus = self.key[k]
-            p = pcs[k]
-            self.from_pc4[(g, plus, minus)][int(areas[p, 0])].append(k)
-            self.from_buurt[(g, minus, plus)][int(areas[p, 1])].append(k)
+            self.from_pc4[(g, plus, minus)][int(nodes[k, 0])].append(k)
+            self.from_buurt[(g, minus, plus)][int(nodes[k, 1])].append(k)
 
     def cycles(self, first: int, count: int) -> list[list[int]]:
         """Up to ``count`` cycles starting with step ``first``, through distinct areas."""
         key = self.key[first]
-        p0 = self.pcs[first]
-        home, start = int(self.areas[p0, 0]), int(self.areas[p0, 1])
+        home, start = int(self.nodes[first, 0]), int(self.nodes[first, 1])
         out: list[list[int]] = []
+        if home == FREE and start == FREE:
+            return out  # the step alone keeps every published total: a single exchange
         banned: set[tuple[int, int]] = set()
         for _ in range(count):
-            path = self._search(key, p0, start, home, banned)
+            path = self._search(key, self.pcs[first], start, home, banned)
             if path is None:
                 break
             out.append([first] + path)
@@ -143,7 +164,7 @@ class _Steps:
         """Shortest alternating path buurt(start) -> ... -> postcode-4(home)."""
         plus, minus = self.from_pc4.get(key, {}), self.from_buurt.get(key, {})
         parent: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
-        begin = (1, start)  # (level: 0 postcode-4, 1 buurt; area)
+        begin = (1, start)  # (level: 0 postcode-4, 1 buurt; node)
         queue = deque([(begin, 0)])
         visited = {begin}
         while queue:
@@ -152,10 +173,9 @@ class _Steps:
                 continue
             level, area = node
             for k in (minus if level == 1 else plus).get(area, ()):
-                p = self.pcs[k]
-                if p == p0:
+                if self.pcs[k] == p0:
                     continue
-                nxt = (0, int(self.areas[p, 0])) if level == 1 else (1, int(self.areas[p, 1]))
+                nxt = (0, int(self.nodes[k, 0])) if level == 1 else (1, int(self.nodes[k, 1]))
                 if nxt in visited or nxt in banned:
                     continue
                 visited.add(nxt)
@@ -174,6 +194,8 @@ class _Steps:
         return path[::-1]
 
     def _inner_nodes(self, path: list[int]) -> list[tuple[int, int]]:
-        """The areas a cycle passes between its first and last step."""
-        return [(0, int(self.areas[self.pcs[k], 0])) for k in path[:-1]] + \
-               [(1, int(self.areas[self.pcs[k], 1])) for k in path[1:]]
+        """The areas a cycle passes between its first and last step (the free node stays
+        open: every chain may use it)."""
+        inner = [(0, int(self.nodes[k, 0])) for k in path[:-1]] + \
+                [(1, int(self.nodes[k, 1])) for k in path[1:]]
+        return [node for node in inner if node[1] != FREE]

@@ -37,6 +37,7 @@ class VarMap:
     start: np.ndarray  # (local postcodes, groups): first variable of the node, -1 if none
     areas: np.ndarray  # (local postcodes, 2): postcode-4 and buurt index
     holds: np.ndarray | None = None  # per variable: bitmask of the group statistics it counts in
+    loose: np.ndarray | None = None  # (postcodes, 2, groups + 1): hidden totals, see chains
 
 
 def _check(a: csr_matrix, r0: np.ndarray, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
@@ -185,7 +186,7 @@ def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, widths, d1: csc_matrix,
     np.minimum.at(emptied_from, dc.col[neg], x0[dc.row[neg]])
     room = np.where(np.isinf(emptied_from), x0.max() + 1, emptied_from)  # adding empties none
     return chain_candidates(steps, pcs, step_keys(steps, vm.holds, vm.group), room,
-                            vm.areas, short_parts)
+                            vm.areas, vm.loose, short_parts)
 
 
 def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matrix:

@@ -4,14 +4,15 @@ Three cheap rules run before the audit, and one repair step runs on each audit f
 
 * totals minus parts (A1-A3): a published total with exactly one hidden part would give
   that part away, for every nested pair (postcode-6 in postcode-4 *and* in buurt — the two
-  are not nested in each other —, buurt in wijk, wijk and postcode-4 in gemeente). The
-  cheapest published sibling is hidden too; a total with a single part is hidden itself.
+  are not nested in each other —, buurt in wijk, wijk and postcode-4 in gemeente). A
+  postcode-4 or buurt total is hidden itself (the map is postcode-6); elsewhere the
+  cheapest published sibling is hidden too, or the total if it has no other part.
 * OR -> AND (A4): with both singles and their OR published, a + b - OR is the AND-cell;
   if that is 1..T-1 the OR is hidden.
-* repair: for a quantity the exact attacker pins, hide the cheapest published sibling in
-  every total it sits in and, in the same area, the OR of its group (for an AND-cell) or
-  the group's smallest published statistic; repeat until the audit passes (or nothing is
-  left to hide: then the release is refused).
+* repair: for a quantity the exact attacker pins (or cannot be shown safe), hide the
+  totals it sits in; where those are hidden already, also, in the same area, the OR of
+  its group (for an AND-cell) or the group's smallest published statistic; repeat until
+  the audit passes (or nothing is left to hide: then the release is refused).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from .catalogue import Catalogue
 from .rules import PUBLISHED, SECONDARY
 from .tables import CHILD_LEVELS, TrueTable
 
+AREA_TOTALS = ("postcode4", "buurt")  # the totals a postcode-6 sits in directly
 PAIRS = [(parent, child) for parent, children in CHILD_LEVELS.items() for child in children]
 
 
@@ -28,6 +30,9 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
                            a: int, s: int, exclude: int) -> bool:
     """Hide the published child of parent area ``a`` with the smallest value; if there is
     none, hide the parent cell itself. Returns whether something changed."""
+    if child == "postcode6" and parent in AREA_TOTALS and codes[parent][a, s] == PUBLISHED:
+        codes[parent][a, s] = SECONDARY  # the map is postcode-6: hide the area's total
+        return True
     kids = np.nonzero(table.areas.parent[(parent, child)] == a)[0]
     pub = [k for k in kids if k != exclude and codes[child][k, s] == PUBLISHED]
     if pub:
@@ -84,31 +89,30 @@ def protect_or_cells(codes: dict, table: TrueTable, threshold: int) -> int:
     return hidden
 
 
-def repair(codes: dict, table: TrueTable, level: str, area: int, name: str) -> bool:
-    """Hide more cells around a pinned quantity. Returns whether anything changed."""
+def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
+           round_start: dict | None = None) -> bool:
+    """Hide more cells around a pinned quantity. Returns whether anything changed (or
+    whether this round already hid a total around it: then the next audit decides).
+
+    A postcode's quantity first gets its postcode-4 and buurt totals hidden: the map is
+    postcode-6, and a hidden total frees every hidden postcode in the area at once. Only a
+    quantity whose totals were hidden before this round (``round_start``, the codes then)
+    costs a postcode cell of its own."""
     cat = table.catalogue
     stat_id = name.split("[")[0]  # an AND-cell is named after its OR statistic
     s = cat.ids.index(stat_id)
     group = [] if cat[stat_id].kind == "denominator" else [
         cat.ids.index(x) for x in cat.group_of(stat_id).statistics]
-    changed = False
-    # Within the area: for an AND-cell the OR first (it carries the AND information);
-    # otherwise the group's published statistic with the smallest value, which costs the
-    # map least.
-    ors = [g for g in group if cat[cat.ids[g]].kind == "or"]
-    by_value = sorted(group, key=lambda g: (table.values[level][area, g], g))
-    first = ors if "[" in name else []
-    for g in first + [g for g in by_value if g not in first]:
-        if codes[level][area, g] == PUBLISHED:
-            codes[level][area, g] = SECONDARY
-            changed = True
-            break
-    for parent, child in PAIRS:
-        if child == level:
-            a = int(table.areas.parent[(parent, child)][area])
-            changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
-        if parent == level:  # a hidden total its published parts still add up to
-            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
+    if level == "postcode6":
+        if _around_totals(codes, table, level, area, s):
+            return True
+        if round_start is not None and _totals_hidden_since(round_start, codes, table, area, s):
+            return True
+        changed = _within(codes, table, level, area, name, group) or \
+            _around_totals(codes, table, level, area, s, siblings=True)
+    else:
+        changed = _within(codes, table, level, area, name, group)
+        changed |= _around_totals(codes, table, level, area, s)
     if changed or _same_area(codes, table, level, area, s) or _overlapping(
             codes, table, level, area, s) or _climb(codes, table, level, area, s):
         return True
@@ -120,6 +124,50 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str) -> b
     if codes[level][area, den] == PUBLISHED:
         codes[level][area, den] = SECONDARY
         return True
+    return False
+
+
+def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,
+            group: list[int]) -> bool:
+    """Within the area: for an AND-cell the OR first (it carries the AND information);
+    otherwise the group's published statistic with the smallest value, which costs the
+    map least."""
+    cat = table.catalogue
+    ors = [g for g in group if cat[cat.ids[g]].kind == "or"]
+    by_value = sorted(group, key=lambda g: (table.values[level][area, g], g))
+    first = ors if "[" in name else []
+    for g in first + [g for g in by_value if g not in first]:
+        if codes[level][area, g] == PUBLISHED:
+            codes[level][area, g] = SECONDARY
+            return True
+    return False
+
+
+def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
+                   siblings: bool = False) -> bool:
+    """Every total the area sits in, and every total it is: one more hidden part. A
+    postcode's hidden postcode-4 or buurt total is left alone unless ``siblings``: then
+    a sibling postcode is hidden in it too."""
+    changed = False
+    for parent, child in PAIRS:
+        if child == level:
+            a = int(table.areas.parent[(parent, child)][area])
+            if not siblings and child == "postcode6" and parent in AREA_TOTALS and \
+                    codes[parent][a, s] != PUBLISHED:
+                continue  # a hidden postcode-4 or buurt total needs no second hidden part
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
+        if parent == level:  # a hidden total its published parts still add up to
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
+    return changed
+
+
+def _totals_hidden_since(round_start: dict, codes: dict, table: TrueTable, area: int,
+                         s: int) -> bool:
+    """Was a postcode-4 or buurt total of this postcode hidden during this round?"""
+    for parent in AREA_TOTALS:
+        a = int(table.areas.parent[(parent, "postcode6")][area])
+        if round_start[parent][a, s] == PUBLISHED and codes[parent][a, s] != PUBLISHED:
+            return True
     return False
 
 
