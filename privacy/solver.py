@@ -38,6 +38,9 @@ REGION_RINGS = 1  # rings of postcodes for the second try in a component too lar
 REGION_PARTS = 60  # at most this many parts get the second try in one round
 FULL_FEW = 12  # so few left unsettled that the whole large component is solved for them
 
+BROAD = 6  # whole-component solves that push every short part at once
+BROAD_VARS = 60000  # larger components skip them (one solve would take minutes)
+
 WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 
@@ -216,12 +219,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     undecided = np.zeros(n_parts, dtype=bool)
     worst = np.full(n_parts, min_values)
     todo = wit.short_parts(min_values)
-    if len(todo) > 2 and prob.a.shape[1] <= 4000:  # broad solves move many parts at once
-        for sign in (-1.0, 1.0):
-            x = full.solve(sign * np.asarray(prob.parts[todo].sum(axis=0)).ravel(),
-                           prob.lb_outsider, stats)
-            if x is not None:
-                wit.add(x)
+    if len(todo) > 2 and prob.a.shape[1] <= BROAD_VARS:
+        _broad(prob, wit, todo, stats, min_values)
     # First pass: each short part in its small neighbourhood, outsider and insiders.
     pending = []
     for i in todo:
@@ -260,6 +259,28 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
+
+
+def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
+           need: int) -> None:
+    """A few solves of the whole component that push every short part at once: up and
+    down, keeping every truly occupied atom occupied (so each answer serves every
+    insider) or not, and with mixed directions. One answer moves hundreds of parts."""
+    rng = np.random.default_rng(len(todo))  # deterministic: the same release, the same solves
+    full = _Scope(prob, None, None)
+    for k in range(BROAD):
+        todo = [i for i in todo if wit.short(i, need)]
+        if len(todo) <= 2:
+            return
+        if k < 4:
+            weights = np.full(len(todo), -1.0 if k % 2 == 0 else 1.0)
+        else:
+            weights = rng.choice([-1.0, 1.0], len(todo))
+        lb = prob.lb_insider if k % 4 < 2 else prob.lb_outsider
+        c = np.asarray(prob.parts[todo].T @ weights).ravel()
+        x = full.solve(c, lb, stats)
+        if x is not None:
+            wit.add(x)
 
 
 def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveStats,
