@@ -68,7 +68,9 @@ def protect_totals(codes: dict, table: TrueTable) -> int:
 
 
 def protect_or_cells(codes: dict, table: TrueTable, threshold: int) -> int:
-    """Hide an OR beside published singles when inclusion-exclusion gives a small AND."""
+    """Where an OR and all its singles are published and inclusion-exclusion gives a small
+    AND, hide the smallest single: any one of them breaks the sum, and the smallest costs
+    the map least (the OR, at least as large as each single, is often a question's score)."""
     cat: Catalogue = table.catalogue
     ids = cat.ids
     single_of = {stat.terms[0]: ids.index(stat.id) for stat in cat.statistics
@@ -82,10 +84,11 @@ def protect_or_cells(codes: dict, table: TrueTable, threshold: int) -> int:
         for level, vals in table.values.items():
             excess = vals[:, singles].sum(axis=1) - vals[:, o]
             all_pub = (codes[level][:, singles] == PUBLISHED).all(axis=1)
-            risky = all_pub & (codes[level][:, o] == PUBLISHED) & (excess >= 1) & (
-                excess < threshold)
-            codes[level][risky, o] = SECONDARY
-            hidden += int(risky.sum())
+            risky = np.nonzero(all_pub & (codes[level][:, o] == PUBLISHED) & (excess >= 1) & (
+                excess < threshold))[0]
+            smallest = np.array(singles)[np.argmin(vals[np.ix_(risky, singles)], axis=1)]
+            codes[level][risky, smallest] = SECONDARY
+            hidden += len(risky)
     return hidden
 
 
@@ -129,13 +132,17 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
 
 def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,
             group: list[int]) -> bool:
-    """Within the area: for an AND-cell the OR first (it carries the AND information);
-    otherwise the group's published statistic with the smallest value, which costs the
-    map least."""
+    """Within the area, the published statistic with the smallest value (it costs the map
+    least): for an AND-cell first among its OR and the OR's singles (together they carry
+    the AND), then in the whole group."""
     cat = table.catalogue
-    ors = [g for g in group if cat[cat.ids[g]].kind == "or"]
     by_value = sorted(group, key=lambda g: (table.values[level][area, g], g))
-    first = ors if "[" in name else []
+    first = []
+    if "[" in name:
+        stat = cat[name.split("[")[0]]
+        involved = {stat.id} | {s.id for s in cat.statistics
+                                if s.kind == "single" and s.terms[0] in stat.terms}
+        first = [g for g in by_value if cat.ids[g] in involved]
     for g in first + [g for g in by_value if g not in first]:
         if codes[level][area, g] == PUBLISHED:
             codes[level][area, g] = SECONDARY
