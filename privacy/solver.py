@@ -62,6 +62,7 @@ class Problem:
     varmap: VarMap | None = None  # where variables sit, for cheap exchange witnesses
     widths: np.ndarray | None = None  # atoms per column group
     nodes: np.ndarray | None = None  # the model's node ids of the component
+    derived: dict | None = None  # cached views of ``a`` (see ``_cache``)
 
 
 @dataclass
@@ -78,25 +79,34 @@ class SolveStats:
     moves: int = 0  # feasible exchange witnesses
 
 
+def _cache(prob: Problem) -> dict:
+    """Per problem: the constraint matrix by column and every row's value at the truth."""
+    if prob.derived is None:
+        prob.derived = {"csc": prob.a.tocsc(), "r_true": prob.a @ prob.true_x}
+    return prob.derived
+
+
 class _Scope:
     """The problem restricted to some variables; the others stay at the true data."""
 
     def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None):
-        a = prob.a if rows_mask is None else prob.a[rows_mask]
-        lo = prob.row_lo if rows_mask is None else prob.row_lo[rows_mask]
-        hi = prob.row_hi if rows_mask is None else prob.row_hi[rows_mask]
-        if cols is None:
-            cols = np.arange(prob.a.shape[1])
-        else:
-            fixed = prob.true_x.copy()
-            fixed[cols] = 0
-            shift = a @ fixed
-            touch = np.asarray(abs(a[:, cols]).sum(axis=1)).ravel() > 0
-            a, lo, hi = a[touch], (lo - shift)[touch], (hi - shift)[touch]
-        self.cols = cols
-        self.a = a[:, cols] if len(cols) != prob.a.shape[1] else a
-        self.lo, self.hi = lo, hi
         self.prob = prob
+        if cols is None:
+            keep = slice(None) if rows_mask is None else rows_mask
+            self.cols = np.arange(prob.a.shape[1])
+            self.a, self.lo, self.hi = prob.a[keep], prob.row_lo[keep], prob.row_hi[keep]
+            return
+        # Only the rows the scope touches; the rest of each row sits at the truth. Column
+        # slices of the CSC copy keep this proportional to the scope, not the component.
+        cache = _cache(prob)
+        block = cache["csc"][:, cols]
+        touch = np.unique(block.indices)
+        if rows_mask is not None:
+            touch = touch[rows_mask[touch]]
+        block = block.tocsr()[touch]
+        shift = cache["r_true"][touch] - block @ prob.true_x[cols]
+        self.cols = cols
+        self.a, self.lo, self.hi = block, prob.row_lo[touch] - shift, prob.row_hi[touch] - shift
 
     def solve(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
               extra: tuple | None = None) -> np.ndarray | None:
@@ -115,10 +125,9 @@ class _Scope:
         if extra is not None:
             row, value = extra
             rows.append(hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))]))
-            fixed = prob.true_x.copy()
-            fixed[cols] = 0
-            lo.append([value - row @ fixed])
-            hi.append([value - row @ fixed])
+            outside = row @ prob.true_x - row[cols] @ prob.true_x[cols]
+            lo.append([value - outside])
+            hi.append([value - outside])
         a = vstack(rows, format="csr")
         bounds = Bounds(np.concatenate([lb_full[cols], np.zeros(k)]),
                         np.concatenate([prob.ub[cols], np.ones(k)]))
@@ -168,8 +177,9 @@ class _Hood:
             return cols
         vm = self.varmap
         groups = np.unique(vm.group[seed_cols])
-        on = np.isin(vm.pc, pcs) & (np.isin(vm.group, groups) | (vm.group < 0))
-        return np.union1d(cols, np.nonzero(on)[0])
+        near = np.concatenate([self.by_pc[p] for p in pcs])
+        near = near[np.isin(vm.group[near], groups) | (vm.group[near] < 0)]
+        return np.union1d(cols, near)
 
     def region(self, seed_cols: np.ndarray, rings: int) -> np.ndarray:
         if self.varmap is None:
@@ -193,7 +203,7 @@ def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveS
         x = scope.solve(sign * row, lb, stats)
         if x is None:
             return False
-        wit.add(x)
+        wit.add(x, scope.cols)
         ends.append(round(float(row @ x)))
     for v in range(int(min(ends)) + 1, int(max(ends))):
         if wit.distinct(i, insider) >= need:
@@ -201,7 +211,7 @@ def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveS
         if v not in wit.values(i, insider):
             x = scope.solve(np.zeros_like(row), lb, stats, (row, v))
             if x is not None:
-                wit.add(x)
+                wit.add(x, scope.cols)
     return True
 
 

@@ -37,15 +37,19 @@ class Witnesses:
         if value < self.minimum[i]:
             self.minimum[i] = value
 
-    def add(self, x: np.ndarray) -> None:
-        """A full feasible solution."""
-        delta = np.rint(x - self.true_x)
-        cols = np.nonzero(delta)[0]
-        if len(cols) == 0:
+    def add(self, x: np.ndarray, scope: np.ndarray | None = None) -> None:
+        """A full feasible solution; ``scope``: the only variables where it may differ
+        from the truth (so the rest need not be compared)."""
+        where = np.arange(len(x)) if scope is None else scope
+        delta = np.rint(x[where] - self.true_x[where])
+        moved = np.nonzero(delta)[0]
+        if len(moved) == 0:
             return
-        effect = self.parts_csc[:, cols] @ delta[cols]
+        cols = where[moved]
+        effect = self.parts_csc[:, cols] @ delta[moved]
         changed = np.nonzero(np.rint(effect))[0]
-        blocked = frozenset(int(a) for a in self.cand[x[self.cand] < 0.5])
+        occupied = where[self.cand_mask[where]]
+        blocked = frozenset(int(a) for a in occupied[x[occupied] < 0.5])
         for i in changed:
             self.note(int(i), int(self.true_vals[i] + round(effect[i])), blocked)
 
