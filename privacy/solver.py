@@ -264,11 +264,33 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     if 0 < len(stubborn) <= FULL_FEW:
         whole = _Scope(prob, None, None)
         for i in stubborn:
+            span = _relaxed_span(prob, i, stats)
+            if span < min_values:  # even the relaxation pins it: convicted, no MILP needed
+                undecided[i], worst[i] = False, span
+                continue
             worst[i] = min_values
             undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True)
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
+
+
+def _relaxed_span(prob: Problem, i: int, stats: SolveStats) -> int:
+    """Whole numbers between the part's least and greatest value in the linear relaxation
+    of the whole component (outsider). Every integer solution lies inside, so a span below
+    the need convicts without an integer solve."""
+    row = prob.parts[i].toarray().ravel()
+    ends = []
+    for sign in (1.0, -1.0):
+        stats.solves += 1
+        res = milp(sign * row, integrality=np.zeros(len(row)),
+                   bounds=Bounds(prob.lb_outsider, prob.ub),
+                   constraints=[LinearConstraint(prob.a, prob.row_lo, prob.row_hi)],
+                   options={"time_limit": TIME_LIMIT, "disp": False})
+        if res.x is None or res.status != 0:
+            return np.iinfo(np.int32).max  # no proof either way: leave it to the MILP
+        ends.append(sign * res.fun)
+    return max(0, int(np.floor(ends[1] + 1e-6) - np.ceil(ends[0] - 1e-6)) + 1)
 
 
 def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,

@@ -16,6 +16,7 @@ from ruimtelijke_kijk.privacy.moves import move_witnesses
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
 from ruimtelijke_kijk.privacy.secondary import protect_totals
+from ruimtelijke_kijk.privacy.solver import SolveStats, _relaxed_span
 from ruimtelijke_kijk.privacy.tables import true_table
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
@@ -100,3 +101,13 @@ def test_a_ring_with_no_room_is_pinned_by_the_audit():
     pinned = {f.area_code for f in result.findings
               if f.level == "postcode6" and f.problem == "pinned"}
     assert pinned == {f"1000A{chr(65 + i)}" for i in range(6)}
+
+
+def test_the_linear_relaxation_convicts_only_what_is_pinned():
+    for debts, span in (([4] * 6, 1), ([3] * 6, 3)):
+        model, _ = _ring(debts)
+        (parts, prob), = component_problems(model).values()
+        cell = next(i for i, (qi, _, _) in enumerate(parts)
+                    if model.quantities[qi].kind == "cell"
+                    and model.quantities[qi].level == "postcode6")
+        assert _relaxed_span(prob, cell, SolveStats()) == span
