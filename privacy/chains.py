@@ -11,9 +11,12 @@ neighbourhood solve does not look.
 
 Steps of one cycle share their effect on the group's published statistics (households
 with debts +1, nothing else), so every statistic of the group stays balanced; the atoms
-may differ per postcode. Cycles are found by breadth-first search and then checked
-exactly against every constraint (``moves._check``) like any other exchange: a cycle
-that breaks something is simply not a witness.
+may differ per postcode. A hidden household count moves by whole households without
+indicators. Areas whose totals of the changed statistics are hidden count as one open
+node, which a chain may leave by one area and re-enter by another. Cycles are found by
+breadth-first search and then checked exactly against every constraint
+(``moves._check``) like any other exchange: a cycle that breaks something is simply not
+a witness.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ PER_START = 2  # cycles per first step, through different areas
 FREE = -1  # the node of every area whose totals of the changed statistics are hidden
 
 
-def household_steps(vm, x0: np.ndarray, widths: np.ndarray) -> tuple[csc_matrix, np.ndarray]:
+def household_steps(vm, x0: np.ndarray) -> tuple[csc_matrix, np.ndarray]:
     """Steps that add or remove one household without indicators (the first atom of every
     group) where a postcode's household count is hidden: what moves that count."""
     n_vars = len(x0)
@@ -49,20 +52,24 @@ def household_steps(vm, x0: np.ndarray, widths: np.ndarray) -> tuple[csc_matrix,
 
 def step_keys(steps: csc_matrix, holds: np.ndarray, group: np.ndarray) -> list[tuple]:
     """Per step its effect on the published statistics: (group, gained, lost) for a
-    pattern change, (-1, 1, 0) / (-1, 0, 1) for a household added / removed."""
-    keys = []
-    for k in range(steps.shape[1]):
-        idx = steps.indices[steps.indptr[k]:steps.indptr[k + 1]]
-        val = steps.data[steps.indptr[k]:steps.indptr[k + 1]]
-        n_var = idx[group[idx] < 0]
-        if len(n_var):
-            up = val[group[idx] < 0][0] > 0
-            keys.append((-1, int(up), int(not up)))
-            continue
-        dst, src = idx[val > 0][0], idx[val < 0][0]
-        keys.append((int(group[dst]), int(holds[dst] & ~holds[src]),
-                     int(holds[src] & ~holds[dst])))
-    return keys
+    pattern change (one +1 and one -1 entry), (-1, 1, 0) / (-1, 0, 1) for a household
+    added / removed (the entry of a household count)."""
+    steps = steps.tocsc()
+    col = np.repeat(np.arange(steps.shape[1]), np.diff(steps.indptr))
+    idx, val = steps.indices, steps.data
+    dst = np.zeros(steps.shape[1], dtype=np.int64)
+    src = np.zeros(steps.shape[1], dtype=np.int64)
+    dst[col[val > 0]] = idx[val > 0]
+    src[col[val < 0]] = idx[val < 0]
+    keys = np.stack([group[dst], holds[dst] & ~holds[src], holds[src] & ~holds[dst]], axis=1)
+    count = group[idx] < 0
+    up = np.zeros(steps.shape[1], dtype=bool)
+    up[col[count]] = val[count] > 0
+    household = np.zeros(steps.shape[1], dtype=bool)
+    household[col[count]] = True
+    keys[household] = np.stack([np.full(household.sum(), -1), up[household],
+                                ~up[household]], axis=1)
+    return [tuple(k) for k in keys.tolist()]
 
 
 def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room: np.ndarray,

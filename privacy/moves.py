@@ -152,7 +152,7 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
             _register(wit, moves, x0)
     short = wit.short_parts(COMPOSE_NEED)
     if vm.holds is not None and short:
-        cycles, paths = _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm, widths, d1, wit.parts[short])
+        cycles, paths = _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm, d1, wit.parts[short])
         if reach is not None:
             reach.update({short[r]: pcs for r, pcs in paths.items()})
         ok = _check(a, r0, lo, hi, x0, lb, ub, cycles)
@@ -170,11 +170,11 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     return found
 
 
-def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, widths, d1: csc_matrix,
+def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, d1: csc_matrix,
                  short_parts: csr_matrix) -> tuple[csc_matrix, dict[int, np.ndarray]]:
     """Long cycles for the short parts, from the locally feasible single exchanges and
     household additions/removals."""
-    hh, hh_pc = household_steps(vm, x0, widths)
+    hh, hh_pc = household_steps(vm, x0)
     local = _row_postcode(a, vm.pc) >= 0
     ok = _check(a[local], r0[local], lo[local], hi[local], x0, lb, ub, hh)
     hh, hh_pc = hh[:, np.nonzero(ok)[0]], hh_pc[ok]
