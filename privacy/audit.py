@@ -164,7 +164,8 @@ def _varmap(model: Model, layout: _Layout, nodes: list[int]) -> VarMap:
     atoms = groups < g_count
     start[local[atoms], groups[atoms]] = starts[atoms]
     members = model.table.areas.member
-    areas = np.stack([members["postcode4"][uniq], members["buurt"][uniq]], axis=1)
+    areas = np.stack([members["postcode4"][uniq], members["buurt"][uniq],
+                      members["wijk"][uniq]], axis=1)
     cat = model.table.catalogue
     holds = np.zeros(layout.size, dtype=np.int64)
     for g, group in enumerate(cat.groups):

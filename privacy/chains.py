@@ -28,7 +28,8 @@ from scipy.sparse import csc_matrix, csr_matrix
 MAX_STEPS = 24  # postcodes in one cycle
 STARTS = 3  # first steps tried per short part and direction
 PER_START = 2  # cycles per first step, through different areas
-FREE = -1  # the node of every area whose totals of the changed statistics are hidden
+FREE = -1  # the node of every postcode-4 whose totals of the changed statistics are hidden
+# (one node: they add up to the gemeente); such buurten are one node per wijk, -2 - wijk.
 
 
 def household_steps(vm, x0: np.ndarray) -> tuple[csc_matrix, np.ndarray]:
@@ -118,17 +119,20 @@ def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room
 
 def _nodes(pcs: np.ndarray, keys: list[tuple], areas: np.ndarray, loose: np.ndarray | None
            ) -> np.ndarray:
-    """Per step its postcode-4 and buurt node: the area, or FREE where every statistic the
-    step changes has a hidden total there."""
-    nodes = areas[pcs].astype(np.int64).copy()
+    """Per step its postcode-4 and buurt node: the area, or an open node where every
+    statistic the step changes has a hidden total there (postcode-4: FREE; buurt: its
+    wijk's open node, since buurten add up to their wijk)."""
+    nodes = areas[pcs, :2].astype(np.int64).copy()
     if loose is None:
         return nodes
     arr = np.array(keys, dtype=np.int64).reshape(-1, 3)
     slot = np.where(arr[:, 0] < 0, loose.shape[2] - 1, arr[:, 0])
     changed = arr[:, 1] | arr[:, 2]
+    open_node = (FREE, FREE - 1 - areas[pcs, 2])
     for level in (0, 1):
         hidden = loose[pcs, level, slot]
-        nodes[(changed & ~hidden) == 0, level] = FREE
+        free = (changed & ~hidden) == 0
+        nodes[free, level] = np.broadcast_to(open_node[level], len(pcs))[free]
     return nodes
 
 
@@ -156,8 +160,6 @@ class _Steps:
         key = self.key[first]
         home, start = int(self.nodes[first, 0]), int(self.nodes[first, 1])
         out: list[list[int]] = []
-        if home == FREE and start == FREE:
-            return out  # the step alone keeps every published total: a single exchange
         banned: set[tuple[int, int]] = set()
         for _ in range(count):
             path = self._search(key, self.pcs[first], start, home, banned)
@@ -201,8 +203,8 @@ class _Steps:
         return path[::-1]
 
     def _inner_nodes(self, path: list[int]) -> list[tuple[int, int]]:
-        """The areas a cycle passes between its first and last step (the free node stays
-        open: every chain may use it)."""
+        """The areas a cycle passes between its first and last step (open nodes stay
+        open: every chain may use them)."""
         inner = [(0, int(self.nodes[k, 0])) for k in path[:-1]] + \
                 [(1, int(self.nodes[k, 1])) for k in path[1:]]
-        return [node for node in inner if node[1] != FREE]
+        return [node for node in inner if node[1] >= 0]

@@ -35,7 +35,7 @@ class VarMap:
     group: np.ndarray  # per variable: column group, -1 for a household count
     atom: np.ndarray  # per variable: atom index within its group
     start: np.ndarray  # (local postcodes, groups): first variable of the node, -1 if none
-    areas: np.ndarray  # (local postcodes, 2): postcode-4 and buurt index
+    areas: np.ndarray  # (local postcodes, 3): postcode-4, buurt and wijk index
     holds: np.ndarray | None = None  # per variable: bitmask of the group statistics it counts in
     loose: np.ndarray | None = None  # (postcodes, 2, groups + 1): hidden totals, see chains
 
