@@ -37,6 +37,7 @@ RADIUS = 2  # hops through narrow constraints for the first, local try
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
 REGION_PARTS = 60  # at most this many parts get the second try in one round
 FULL_FEW = 12  # so few left unsettled that the whole large component is solved for them
+WHOLE_INSIDERS = 4  # insiders per part given their own whole-component solves
 
 BROAD = 6  # whole-component solves that push every short part at once
 BROAD_VARS = 60000  # larger components skip them (one solve would take minutes)
@@ -269,7 +270,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
                 undecided[i], worst[i] = False, span
                 continue
             worst[i] = min_values
-            undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True)
+            undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
+                                             insiders=WHOLE_INSIDERS)
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
@@ -316,10 +318,12 @@ def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
 
 
 def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveStats,
-            need: int, convicts: bool) -> tuple[bool, int]:
+            need: int, convicts: bool, insiders: int | None = None) -> tuple[bool, int]:
     """Attack part i in ``scope`` for the outsider and every weak insider. Returns
     (undecided, worst distinct count). Only a scope that ``convicts`` (the whole
-    component) may leave a part pinned; elsewhere a short part is undecided."""
+    component) may leave a part pinned; elsewhere a short part is undecided. At most
+    ``insiders`` weak insiders get their own solves (those inside the part first); if
+    more stay weak the part is undecided."""
     worst = need
     if wit.distinct(i) < need:
         if not _spread(scope, wit, i, prob.lb_outsider, stats, need, None):
@@ -327,7 +331,22 @@ def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSt
         worst = min(worst, wit.distinct(i))
         if worst < need:
             return not convicts, worst
-    for a in wit.weak_insiders(i, need):
+    own = set(prob.parts[i].indices.tolist())
+    weak = sorted(wit.weak_insiders(i, need), key=lambda a: (a not in own, a))
+    for done, a in enumerate(weak):
+        if insiders is not None and done >= insiders:
+            # The rest had no solves of their own: settled only if witnesses found on
+            # the way serve them too.
+            return bool(wit.weak_insiders(i, need)), worst
+        lb = prob.lb_outsider.copy()
+        lb[a] = 1
+        if not _spread(scope, wit, i, lb, stats, need, a):
+            return True, worst
+        worst = min(worst, wit.distinct(i, a))
+        if worst < need:
+            return not convicts, worst  # one insider who pins it is enough
+    return False, worst
+    for a in weak:
         lb = prob.lb_outsider.copy()
         lb[a] = 1
         if not _spread(scope, wit, i, lb, stats, need, a):
