@@ -31,6 +31,7 @@ from .tables import InputError, TrueTable, true_table
 
 TOOL_VERSION = "ruimtelijke_kijk.privacy 0.1.0"
 MAX_REPAIR_ROUNDS = 40  # rounds are cheap: each re-attacks only what is not yet certified
+STALL_ROUNDS = 6  # repairs in a row that leave exactly the same findings: refuse
 Progress = Callable[[float, str], None]
 
 
@@ -126,6 +127,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     # Statistics that only the ledger holds are not part of this release.
     foreign = [j for j in range(len(audit_cat.ids)) if j not in own]
     rounds, audit, cache = 0, None, {}
+    seen_before, same_rounds = None, 0
     while True:
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("build cancelled")
@@ -137,7 +139,14 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
                             sub, is_cancelled, cache) if opts.audit else _skipped_audit()
         if audit.passed or params.mode == "cellkey" or not opts.repair:
             break
-        if rounds >= MAX_REPAIR_ROUNDS or not _repair_all(codes, table, audit, opts):
+        # The same quantities, round after round, however much is hidden around them:
+        # more hiding does not help them (a dead end of the status semantics, or beyond
+        # what the audit can prove), so refuse now rather than hide the map away.
+        found = {(f.level, f.area, f.kind, f.name) for f in audit.findings}
+        same_rounds = same_rounds + 1 if found == seen_before else 0
+        seen_before = found
+        if same_rounds >= STALL_ROUNDS or rounds >= MAX_REPAIR_ROUNDS or \
+                not _repair_all(codes, table, audit, opts):
             break
         rounds += 1
     timings["protect_and_audit"] = time.perf_counter() - clock - timings["count"]
