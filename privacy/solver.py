@@ -12,8 +12,9 @@ matters, its minimum. Shortcuts, all sound:
   witness); only if it yields too few values is the whole component solved, and only the
   whole component can convict. A component too large to solve whole (``FULL_SCOPE_VARS``)
   convicts only where its linear relaxation (which holds every integer solution) already
-  leaves too few values: what the local solves leave short is reported undecided, so the
-  builder suppresses more rather than trusting an unproven cell;
+  leaves too few values, or for a handful of parts with whole-component solves: what the
+  local solves leave short is reported undecided, so the builder suppresses more rather
+  than trusting an unproven cell;
 * the insider (A8): one known household, in any atom that truly holds one. A witness
   counts for that insider only if the atom still holds a household there. Solves prefer
   (by a tie-break worth less than one unit of the objective) to keep every non-empty atom
@@ -38,6 +39,8 @@ RADIUS = 2  # hops through narrow constraints for the first, local try
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
 REGION_PARTS = 60  # at most this many parts get the second try in one round
 FULL_FEW = 12  # so few left unsettled that each gets the whole component's relaxation
+WHOLE_PARTS = 4  # of those, at most this many get integer solves of the whole component
+WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
 WHOLE_INSIDERS = 4  # insiders per part given their own whole-component solves
 
 BROAD = 6  # whole-component solves that push every short part at once
@@ -261,14 +264,21 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
                                          full is not None)
     # Last: the few that no region settles are bounded by the linear relaxation of the
-    # whole component — where even that leaves fewer than three values they are convicted;
-    # the rest stay undecided (integer solves of a large component take minutes here).
+    # whole component (where even that leaves fewer than three values they are
+    # convicted); a handful more get integer solves of the whole component, for the
+    # outsider and the insiders in the part itself — slow, but only they can clear them.
     stubborn = [i for i in pending if undecided[i]] if full is None else []
     if 0 < len(stubborn) <= FULL_FEW:
+        whole = _Scope(prob, None, None)
+        tried = 0
         for i in stubborn:
             span = _relaxed_span(prob, i, stats)
             if span < min_values:
                 undecided[i], worst[i] = False, span
+            elif tried < WHOLE_PARTS:
+                tried += 1
+                undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
+                                                 insiders=WHOLE_INSIDERS)
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
