@@ -31,7 +31,7 @@ from .tables import InputError, TrueTable, true_table
 
 TOOL_VERSION = "ruimtelijke_kijk.privacy 0.1.0"
 MAX_REPAIR_ROUNDS = 40  # rounds are cheap: each re-attacks only what is not yet certified
-STALL_ROUNDS = 6  # repairs in a row that leave exactly the same findings: refuse
+STALL_ROUNDS = 4  # repairs in a row that leave exactly the same findings: refuse
 Progress = Callable[[float, str], None]
 
 
