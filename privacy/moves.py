@@ -142,26 +142,24 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     d4 = _matrix(n, [cycles[c].to_numpy() for c in ("dst", "dst2", "dst3", "dst4")],
                  [cycles[c].to_numpy() for c in ("src", "src2", "src3", "src4")])
     found, feasible = 0, []
-    for d in (d1, d2, d4):
-        ok = _check(a, r0, lo, hi, x0, lb, ub, d)
-        d = d[:, np.nonzero(ok)[0]]
+    def keep(d: csc_matrix) -> None:
+        """Register the feasible moves of d and of d doubled; keep the single ones."""
+        nonlocal found
+        d = d[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, d))[0]]
         feasible.append(d)
-        ok2 = _check(a, r0, lo, hi, x0, lb, ub, d * 2)
-        for moves in (d, (d * 2)[:, np.nonzero(ok2)[0]]):
+        twice = d * 2
+        for moves in (d, twice[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, twice))[0]]):
             found += moves.shape[1]
             _register(wit, moves, x0)
+
+    for d in (d1, d2, d4):
+        keep(d)
     short = wit.short_parts(COMPOSE_NEED)
     if vm.holds is not None and short:
         cycles, paths = _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm, d1, wit.parts[short])
         if reach is not None:
             reach.update({short[r]: pcs for r, pcs in paths.items()})
-        ok = _check(a, r0, lo, hi, x0, lb, ub, cycles)
-        cycles = cycles[:, np.nonzero(ok)[0]]
-        feasible.append(cycles)
-        ok2 = _check(a, r0, lo, hi, x0, lb, ub, cycles * 2)
-        for moves in (cycles, (cycles * 2)[:, np.nonzero(ok2)[0]]):
-            found += moves.shape[1]
-            _register(wit, moves, x0)
+        keep(cycles)
     both = _compositions(wit, hstack(feasible, format="csc"), x0)
     ok = _check(a, r0, lo, hi, x0, lb, ub, both)
     both = both[:, np.nonzero(ok)[0]]

@@ -353,15 +353,6 @@ def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSt
         if worst < need:
             return not convicts, worst  # one insider who pins it is enough
     return False, worst
-    for a in weak:
-        lb = prob.lb_outsider.copy()
-        lb[a] = 1
-        if not _spread(scope, wit, i, lb, stats, need, a):
-            return True, worst
-        worst = min(worst, wit.distinct(i, a))
-        if worst < need:
-            return not convicts, worst  # one insider who pins it is enough
-    return False, worst
 
 
 def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Hood,

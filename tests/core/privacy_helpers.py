@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import vstack
 
 COLUMNS = [
     "budgetbeheer", "schuldhulp_aanmelding", "huurachterstand", "laag_inkomen",
@@ -104,3 +106,13 @@ def cbs_counts(hh: pd.DataFrame, hier: pd.DataFrame) -> pd.Series:
     n = hh.groupby("postcode6").size().reindex(hier.index, fill_value=0)
     shown = n[n >= 3]
     return np.maximum(5, 5 * np.floor(shown / 5 + 0.5)).astype(int)
+
+
+def value_feasible(prob, lb, i: int, value: int) -> bool:
+    """An independent exact check: can part i of the problem take ``value``?"""
+    a = vstack([prob.a, prob.parts[i]], format="csr")
+    res = milp(np.zeros(prob.a.shape[1]), integrality=np.ones(prob.a.shape[1]),
+               bounds=Bounds(lb, prob.ub),
+               constraints=[LinearConstraint(a, np.r_[prob.row_lo, value],
+                                             np.r_[prob.row_hi, value])])
+    return res.status == 0
