@@ -1,6 +1,7 @@
 """Benchmark: build + audit time and peak memory of a protected release.
 
-Usage: python3 bench/bench_privacy.py [--postcodes N] [--mean 17] [--years 3] [--out FILE]
+Usage: python3 bench/bench_privacy.py [--postcodes N] [--mean 17] [--years 3]
+                                      [--mode suppression|cellkey] [--out DIR]
 Runs from the repository root (the plugin folder); needs no QGIS. Prints one JSON line
 per year with timings (counting, protection + audit), solves, repair rounds and peak RSS.
 The default catalogue here has 12 statistics (two OR-combinations).
@@ -29,6 +30,7 @@ if "ruimtelijke_kijk" not in sys.modules:
 from privacy_helpers import municipality, next_year  # noqa: E402
 
 from ruimtelijke_kijk.privacy.builder import ReleaseRefusedError, build_release  # noqa: E402
+from ruimtelijke_kijk.privacy.rules import Parameters  # noqa: E402
 
 CATALOGUE_12 = {"name": "bench-12", "statistics": [
     {"id": "huishoudens", "kind": "denominator"},
@@ -69,6 +71,7 @@ def main() -> None:
     parser.add_argument("--mean", type=float, default=17.0)
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--mode", choices=("suppression", "cellkey"), default="suppression")
     parser.add_argument("--out", type=Path, default=Path("/tmp/rk-bench"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -80,14 +83,17 @@ def main() -> None:
         path = args.out / f"release_{2024 + k}.gpkg"
         try:
             res = build_release(mun.households, 2024 + k, mun.hierarchy, path,
-                                catalogue=CATALOGUE_12, cbs_households=mun.cbs, ledger=ledger)
+                                catalogue=CATALOGUE_12, cbs_households=mun.cbs, ledger=ledger,
+                                parameters=Parameters(mode=args.mode),
+                                salt=b"bench-only secret" if args.mode == "cellkey" else None)
             audit, outcome = res.audit, "written"
             timings, rounds = res.timings, res.rounds
         except ReleaseRefusedError as exc:
             audit, outcome, timings, rounds = exc.audit, "refused", {}, None
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps({
-            "year": 2024 + k, "postcodes": args.postcodes, "households": len(mun.households),
+            "year": 2024 + k, "mode": args.mode, "postcodes": args.postcodes,
+            "households": len(mun.households),
             "outcome": outcome, "seconds": round(time.perf_counter() - start, 2),
             "timings": {k2: round(v, 2) for k2, v in timings.items()}, "rounds": rounds,
             "audit_seconds_last_round": round(audit.seconds, 2), "solves_last_round":

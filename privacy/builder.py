@@ -123,7 +123,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
         if opts.or_rule:
             protect_or_cells(codes, table, t)
         if opts.secondary:
-            protect_totals(codes, table)
+            protect_totals(codes, table, t)
     # Statistics that only the ledger holds are not part of this release.
     foreign = [j for j in range(len(audit_cat.ids)) if j not in own]
     rounds, audit, cache = 0, None, {}
@@ -146,7 +146,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
         same_rounds = same_rounds + 1 if found == seen_before else 0
         seen_before = found
         if same_rounds >= STALL_ROUNDS or rounds >= MAX_REPAIR_ROUNDS or \
-                not _repair_all(codes, table, audit, opts):
+                not _repair_all(codes, table, audit, opts, params.threshold):
             break
         rounds += 1
     timings["protect_and_audit"] = time.perf_counter() - clock - timings["count"]
@@ -198,13 +198,15 @@ def _skipped_audit() -> AuditResult:
     return AuditResult(True, [], {}, 0, 0, 0, 0.0, notes=["audit skipped (test variant)"])
 
 
-def _repair_all(codes, table: TrueTable, audit: AuditResult, opts: BuildOptions) -> bool:
+def _repair_all(codes, table: TrueTable, audit: AuditResult, opts: BuildOptions,
+                threshold: int) -> bool:
     changed = False
     start = {lv: c.copy() for lv, c in codes.items()}
     for finding in audit.findings:
-        changed |= repair(codes, table, finding.level, finding.area, finding.name, start)
+        changed |= repair(codes, table, finding.level, finding.area, finding.name, start,
+                          threshold)
     if opts.secondary:
-        protect_totals(codes, table)
+        protect_totals(codes, table, threshold)
     return changed
 
 

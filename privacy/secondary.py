@@ -27,16 +27,20 @@ PAIRS = [(parent, child) for parent, children in CHILD_LEVELS.items() for child 
 
 
 def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: str,
-                           a: int, s: int, exclude: int) -> bool:
+                           a: int, s: int, exclude: int, t: int | None = None) -> bool:
     """Hide the published child of parent area ``a`` with the smallest value; if there is
-    none, hide the parent cell itself. Returns whether something changed."""
+    none, hide the parent cell itself. Returns whether something changed. With the
+    threshold ``t``, postcodes too small for a hidden cell to keep three values (see
+    ``repair``) come last: hiding there hides next to nothing."""
     if child == "postcode6" and parent in AREA_TOTALS and codes[parent][a, s] == PUBLISHED:
         codes[parent][a, s] = SECONDARY  # the map is postcode-6: hide the area's total
         return True
     kids = np.nonzero(table.areas.parent[(parent, child)] == a)[0]
     pub = [k for k in kids if k != exclude and codes[child][k, s] == PUBLISHED]
     if pub:
-        k = min(pub, key=lambda k: (table.values[child][k, s], k))
+        weak = _narrow(codes, table, t) if child == "postcode6" else None
+        k = min(pub, key=lambda k: (weak is not None and bool(weak[k]),
+                                    table.values[child][k, s], k))
         codes[child][k, s] = SECONDARY
         return True
     if codes[parent][a, s] == PUBLISHED:
@@ -45,7 +49,17 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
     return False
 
 
-def protect_totals(codes: dict, table: TrueTable) -> int:
+def _narrow(codes: dict, table: TrueTable, t: int | None) -> np.ndarray | None:
+    """Per postcode: its household count is published and at most 2t+1, so a
+    secondary-suppressed cell there (t <= value <= households - t) has at most two values."""
+    if t is None:
+        return None
+    den = table.catalogue.ids.index(table.catalogue.denominator.id)
+    return (codes["postcode6"][:, den] == PUBLISHED) & (
+        table.values["postcode6"][:, den] <= 2 * t + 1)
+
+
+def protect_totals(codes: dict, table: TrueTable, t: int | None = None) -> int:
     """Apply the totals-minus-parts rule until stable; returns cells hidden."""
     hidden = 0
     changed = True
@@ -61,7 +75,7 @@ def protect_totals(codes: dict, table: TrueTable) -> int:
             for a, s in zip(*np.nonzero(lone)):
                 kids = np.nonzero(par == a)[0]
                 only = next(k for k in kids if codes[child][k, s] != PUBLISHED)
-                if _hide_cheapest_sibling(codes, table, parent, child, a, s, only):
+                if _hide_cheapest_sibling(codes, table, parent, child, a, s, only, t):
                     hidden += 1
                     changed = True
     return hidden
@@ -93,34 +107,41 @@ def protect_or_cells(codes: dict, table: TrueTable, threshold: int) -> int:
 
 
 def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
-           round_start: dict | None = None) -> bool:
+           round_start: dict | None = None, threshold: int | None = None) -> bool:
     """Hide more cells around a pinned quantity. Returns whether anything changed (or
     whether this round already hid a total around it: then the next audit decides).
 
     A postcode's quantity first gets its postcode-4 and buurt totals hidden: the map is
     postcode-6, and a hidden total frees every hidden postcode in the area at once. Only a
     quantity whose totals were hidden before this round (``round_start``, the codes then)
-    costs a postcode cell of its own."""
+    costs a postcode cell of its own.
+
+    In a postcode of at most 2T+1 households (``threshold`` T) a secondary-suppressed
+    cell's status says T <= value <= households - T: at most two values. Hiding more cells
+    there only pins more; hiding the household count (then known only as CBS's interval)
+    is what widens them."""
     cat = table.catalogue
     stat_id = name.split("[")[0]  # an AND-cell is named after its OR statistic
     s = cat.ids.index(stat_id)
     group = [] if cat[stat_id].kind == "denominator" else [
         cat.ids.index(x) for x in cat.group_of(stat_id).statistics]
     if level == "postcode6":
-        if _around_totals(codes, table, level, area, s):
+        if _around_totals(codes, table, level, area, s, t=threshold):
             return True
         if round_start is not None and _totals_hidden_since(round_start, codes, table, area, s):
             return True
-        changed = _within(codes, table, level, area, name, group) or \
-            _around_totals(codes, table, level, area, s, siblings=True)
+        changed = _narrow_postcode(codes, table, area, threshold) or \
+            _within(codes, table, level, area, name, group) or \
+            _around_totals(codes, table, level, area, s, siblings=True, t=threshold)
     else:
         changed = _within(codes, table, level, area, name, group)
-        changed |= _around_totals(codes, table, level, area, s)
+        changed |= _around_totals(codes, table, level, area, s, t=threshold)
     if changed or _same_area(codes, table, level, area, s) or _overlapping(
-            codes, table, level, area, s) or _climb(codes, table, level, area, s):
+            codes, table, level, area, s, threshold) or _climb(codes, table, level, area, s,
+                                                                threshold):
         return True
     # Then the other statistics of the group (an OR links them) around this area.
-    if any(_around(codes, table, level, area, g) for g in group if g != s):
+    if any(_around(codes, table, level, area, g, threshold) for g in group if g != s):
         return True
     # Last resort: the area's household count, which every complement leans on.
     den = cat.ids.index(cat.denominator.id)
@@ -128,6 +149,19 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
         codes[level][area, den] = SECONDARY
         return True
     return False
+
+
+def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | None) -> bool:
+    """Hide the household count of a postcode too small for a secondary-suppressed cell to
+    have three possible values (see ``repair``)."""
+    if threshold is None:
+        return False
+    den = table.catalogue.ids.index(table.catalogue.denominator.id)
+    if codes["postcode6"][area, den] != PUBLISHED or \
+            table.values["postcode6"][area, den] > 2 * threshold + 1:
+        return False
+    codes["postcode6"][area, den] = SECONDARY
+    return True
 
 
 def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,
@@ -151,7 +185,7 @@ def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,
 
 
 def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
-                   siblings: bool = False) -> bool:
+                   siblings: bool = False, t: int | None = None) -> bool:
     """Every total the area sits in, and every total it is: one more hidden part. A
     postcode's hidden postcode-4 or buurt total is left alone unless ``siblings``: then
     a sibling postcode is hidden in it too."""
@@ -162,9 +196,9 @@ def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
             if not siblings and child == "postcode6" and parent in AREA_TOTALS and \
                     codes[parent][a, s] != PUBLISHED:
                 continue  # a hidden postcode-4 or buurt total needs no second hidden part
-            changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area, t)
         if parent == level:  # a hidden total its published parts still add up to
-            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1, t)
     return changed
 
 
@@ -178,18 +212,21 @@ def _totals_hidden_since(round_start: dict, codes: dict, table: TrueTable, area:
     return False
 
 
-def _around(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+def _around(codes: dict, table: TrueTable, level: str, area: int, s: int,
+            t: int | None = None) -> bool:
     for parent, child in PAIRS:
         if child == level:
             a = int(table.areas.parent[(parent, child)][area])
-            if _hide_cheapest_sibling(codes, table, parent, child, a, s, area):
+            if _hide_cheapest_sibling(codes, table, parent, child, a, s, area, t):
                 return True
-        if parent == level and _hide_cheapest_sibling(codes, table, parent, child, area, s, -1):
+        if parent == level and _hide_cheapest_sibling(codes, table, parent, child, area, s, -1,
+                                                      t):
             return True
-    return _climb(codes, table, level, area, s)
+    return _climb(codes, table, level, area, s, t)
 
 
-def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int,
+           t: int | None = None) -> bool:
     """Last resort: hide a published cell one level up (the parent's cheapest sibling, and
     finally the gemeente cell), so repeated repairs always make progress."""
     for parent, child in PAIRS:
@@ -202,9 +239,9 @@ def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool
         for grand, mid in PAIRS:
             if mid == parent:
                 g = int(table.areas.parent[(grand, mid)][a])
-                if _hide_cheapest_sibling(codes, table, grand, mid, g, s, a):
+                if _hide_cheapest_sibling(codes, table, grand, mid, g, s, a, t):
                     return True
-        if _climb(codes, table, parent, a, s):
+        if _climb(codes, table, parent, a, s, t):
             return True
     return False
 
@@ -227,7 +264,8 @@ def _same_area(codes: dict, table: TrueTable, level: str, area: int, s: int) -> 
     return changed
 
 
-def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int,
+                 t: int | None = None) -> bool:
     """An area of the other hierarchy that overlaps this one: its published postcodes would
     give this area's hidden part (A3 at area level). Hide one more of them."""
     if level == "postcode6":
@@ -239,5 +277,5 @@ def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int) -
         if other == level:
             continue
         for a in np.unique(members[other][mine]):
-            changed |= _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1)
+            changed |= _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1, t)
     return changed

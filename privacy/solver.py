@@ -37,12 +37,13 @@ from .witnesses import Witnesses
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
 RADIUS = 2  # hops through narrow constraints for the first, local try
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
-REGION_PARTS = 60  # at most this many parts get the second try in one round
-FULL_FEW = 12  # so few left unsettled that each gets the whole component's relaxation
+REGION_PARTS = 400  # at most this many parts get the second try in one round
+FULL_FEW = 12  # unsettled parts per round that get the whole component's relaxation
 WHOLE_PARTS = 4  # of those, at most this many get integer solves of the whole component
-WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
 WHOLE_INSIDERS = 4  # insiders per part given their own whole-component solves
 
+EVERY = -1  # ``_spread``'s insider for a search that serves every insider at once
+OUTSIDE = -2  # ... every insider outside the part's own atoms
 BROAD = 6  # whole-component solves that push every short part at once
 BROAD_VARS = 60000  # larger components skip them (one solve would take minutes)
 
@@ -152,8 +153,9 @@ class _Hood:
     """Neighbourhoods of a part; everything outside stays at the truth (still sound).
 
     ``around``: ``RADIUS`` hops through *narrow* constraints — small and quick, enough for
-    most parts. ``region``: every variable of the postcodes sharing a postcode-4 or buurt
-    with the part, ``rings`` times over — what the exchanges that keep wide totals need.
+    most parts. ``region``: the part's column groups in the postcodes sharing a
+    postcode-4 or buurt with the part, ``rings`` times over — what the exchanges that keep
+    wide totals need.
     """
 
     def __init__(self, prob: Problem):
@@ -194,16 +196,39 @@ class _Hood:
         for _ in range(rings):
             pcs = np.nonzero(np.isin(areas[:, 0], areas[pcs, 0])
                              | np.isin(areas[:, 1], areas[pcs, 1]))[0]
-        return np.unique(np.concatenate([seed_cols] + [self.by_pc[p] for p in pcs]))
+        near = np.concatenate([self.by_pc[p] for p in pcs])
+        groups = np.unique(self.varmap.group[seed_cols])
+        if (groups >= 0).all():
+            # Only the part's own column groups move: the postcodes' household counts
+            # stay (the other groups hold them), and the solve stays small.
+            near = near[np.isin(self.varmap.group[near], groups)]
+        return np.unique(np.concatenate([seed_cols, near]))
 
 
 def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
             need: int, insider: int | None) -> bool:
-    """Look for ``need`` distinct values of part i; False if a solve fails."""
+    """Look for ``need`` distinct values of part i; False if a solve fails. ``insider``:
+    None for the outsider, an atom, or ``EVERY`` / ``OUTSIDE`` where ``lb`` keeps every
+    insider's atom (outside the part's own atoms) occupied, so each answer serves them all."""
     row = wit.parts[i].toarray().ravel()
+    if insider in (EVERY, OUTSIDE):
+        own = frozenset(wit.parts[i].indices.tolist()) if insider == OUTSIDE else frozenset()
+
+        def enough() -> bool:
+            return wit.distinct(i) >= need and all(
+                a in own for a in wit.weak_insiders(i, need))
+
+        def seen() -> set[int]:  # the values that already serve all of them
+            return {v for v, blocked in wit.by_part[i].items() if blocked <= own}
+    else:
+        def enough() -> bool:
+            return wit.distinct(i, insider) >= need
+
+        def seen() -> set[int]:
+            return wit.values(i, insider)
     ends = []
     for sign in (-1.0, 1.0):
-        if wit.distinct(i, insider) >= need:
+        if enough():
             return True
         x = scope.solve(sign * row, lb, stats)
         if x is None:
@@ -211,9 +236,9 @@ def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveS
         wit.add(x, scope.cols)
         ends.append(round(float(row @ x)))
     for v in range(int(min(ends)) + 1, int(max(ends))):
-        if wit.distinct(i, insider) >= need:
+        if enough():
             break
-        if v not in wit.values(i, insider):
+        if v not in seen():
             x = scope.solve(np.zeros_like(row), lb, stats, (row, v))
             if x is not None:
                 wit.add(x, scope.cols)
@@ -234,6 +259,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     undecided = np.zeros(n_parts, dtype=bool)
     worst = np.full(n_parts, min_values)
     todo = wit.short_parts(min_values)
+    lb_every = np.maximum(prob.lb_outsider, prob.lb_insider)
     if len(todo) > 2 and prob.a.shape[1] <= BROAD_VARS:
         _broad(prob, wit, todo, stats, min_values)
     # First pass: each short part in its small neighbourhood, outsider and insiders.
@@ -243,6 +269,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
             continue
         local = _Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
+        if wit.distinct(i) >= min_values and wit.weak_insiders(i, min_values):
+            _spread(local, wit, i, lb_every, stats, min_values, EVERY)
         for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
             lb = prob.lb_outsider.copy()
             lb[a] = 1
@@ -263,12 +291,13 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
             prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
                                          full is not None)
-    # Last: the few that no region settles are bounded by the linear relaxation of the
-    # whole component (where even that leaves fewer than three values they are
+    # Last: the first few that no region settles are bounded by the linear relaxation of
+    # the whole component (where even that leaves fewer than three values they are
     # convicted); a handful more get integer solves of the whole component, for the
     # outsider and the insiders in the part itself — slow, but only they can clear them.
-    stubborn = [i for i in pending if undecided[i]] if full is None else []
-    if 0 < len(stubborn) <= FULL_FEW:
+    # Each round takes the next few, so parts the repairs cannot help still get proofs.
+    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
+    if stubborn:
         whole = _Scope(prob, None, None)
         tried = 0
         for i in stubborn:
@@ -338,7 +367,16 @@ def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSt
         worst = min(worst, wit.distinct(i))
         if worst < need:
             return not convicts, worst
+    # One spread that keeps every truly occupied atom occupied serves every insider at
+    # once; one that frees only the part's own atoms serves every insider outside it.
+    # Only the insiders left short after those get solves of their own.
     own = set(prob.parts[i].indices.tolist())
+    every = np.maximum(prob.lb_outsider, prob.lb_insider)
+    if wit.weak_insiders(i, need):
+        _spread(scope, wit, i, every, stats, need, EVERY)
+    if any(a not in own for a in wit.weak_insiders(i, need)):
+        every[list(own)] = prob.lb_outsider[list(own)]
+        _spread(scope, wit, i, every, stats, need, OUTSIDE)
     weak = sorted(wit.weak_insiders(i, need), key=lambda a: (a not in own, a))
     for done, a in enumerate(weak):
         if insiders is not None and done >= insiders:

@@ -15,7 +15,7 @@ from ruimtelijke_kijk.privacy.moves import move_witnesses
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
 from ruimtelijke_kijk.privacy.secondary import protect_totals
-from ruimtelijke_kijk.privacy.solver import SolveStats, _relaxed_span
+from ruimtelijke_kijk.privacy.solver import EVERY, SolveStats, _relaxed_span, _Scope, _spread
 from ruimtelijke_kijk.privacy.tables import true_table
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
@@ -46,6 +46,12 @@ def _ring(debts: list[int], size: int = 20):
     know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
                       table.areas.postcodes, cbs)
     return build_model(table, know, 5), codes
+
+
+def _first_cell(model, parts) -> int:
+    quantities = model.quantities
+    return next(i for i, (qi, _, _) in enumerate(parts)
+                if quantities[qi].kind == "cell" and quantities[qi].level == "postcode6")
 
 
 def test_the_ring_publishes_every_area_total_and_hides_the_six_postcodes():
@@ -97,7 +103,19 @@ def test_the_linear_relaxation_convicts_only_what_is_pinned():
     for debts, span in (([4] * 6, 1), ([3] * 6, 3)):
         model, _ = _ring(debts)
         (parts, prob), = component_problems(model).values()
-        cell = next(i for i, (qi, _, _) in enumerate(parts)
-                    if model.quantities[qi].kind == "cell"
-                    and model.quantities[qi].level == "postcode6")
+        cell = _first_cell(model, parts)
         assert _relaxed_span(prob, cell, SolveStats()) == span
+
+
+def test_one_search_that_keeps_every_occupied_atom_serves_every_insider():
+    model, _ = _ring([3] * 6)
+    (parts, prob), = component_problems(model).values()
+    cell = _first_cell(model, parts)
+    wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    assert wit.weak_insiders(cell, 3)  # only the truth so far
+    stats = SolveStats()
+    every = np.maximum(prob.lb_outsider, prob.lb_insider)
+    assert _spread(_Scope(prob, None, None), wit, cell, every, stats, 3, EVERY)
+    assert wit.values(cell) == {2, 3, 4}
+    assert not wit.weak_insiders(cell, 3)  # no insider's household had to leave its atom
+    assert stats.solves <= 3
