@@ -50,13 +50,13 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
 
 
 def _narrow(codes: dict, table: TrueTable, t: int | None) -> np.ndarray | None:
-    """Per postcode: its household count is published and at most 2t+1, so a
-    secondary-suppressed cell there (t <= value <= households - t) has at most two values."""
+    """Per postcode: at most 2t+1 households, so a secondary-suppressed cell there
+    (t <= value <= households - t) has at most two values — or, with the household count
+    hidden too, tells that there are at least value + t households."""
     if t is None:
         return None
     den = table.catalogue.ids.index(table.catalogue.denominator.id)
-    return (codes["postcode6"][:, den] == PUBLISHED) & (
-        table.values["postcode6"][:, den] <= 2 * t + 1)
+    return table.values["postcode6"][:, den] <= 2 * t + 1
 
 
 def protect_totals(codes: dict, table: TrueTable, t: int | None = None) -> int:
@@ -119,7 +119,7 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
     In a postcode of at most 2T+1 households (``threshold`` T) a secondary-suppressed
     cell's status says T <= value <= households - T: at most two values. Hiding more cells
     there only pins more; hiding the household count (then known only as CBS's interval)
-    is what widens them."""
+    is what widens them, and after that its siblings in the postcode-4 and buurt."""
     cat = table.catalogue
     stat_id = name.split("[")[0]  # an AND-cell is named after its OR statistic
     s = cat.ids.index(stat_id)
@@ -130,8 +130,10 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
             return True
         if round_start is not None and _totals_hidden_since(round_start, codes, table, area, s):
             return True
+        narrow = _narrow(codes, table, threshold)
+        small = narrow is not None and bool(narrow[area])
         changed = _narrow_postcode(codes, table, area, threshold) or \
-            _within(codes, table, level, area, name, group) or \
+            (not small and _within(codes, table, level, area, name, group)) or \
             _around_totals(codes, table, level, area, s, siblings=True, t=threshold)
     else:
         changed = _within(codes, table, level, area, name, group)
@@ -154,11 +156,9 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
 def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | None) -> bool:
     """Hide the household count of a postcode too small for a secondary-suppressed cell to
     have three possible values (see ``repair``)."""
-    if threshold is None:
-        return False
+    narrow = _narrow(codes, table, threshold)
     den = table.catalogue.ids.index(table.catalogue.denominator.id)
-    if codes["postcode6"][area, den] != PUBLISHED or \
-            table.values["postcode6"][area, den] > 2 * threshold + 1:
+    if narrow is None or not narrow[area] or codes["postcode6"][area, den] != PUBLISHED:
         return False
     codes["postcode6"][area, den] = SECONDARY
     return True

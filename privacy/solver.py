@@ -35,6 +35,8 @@ from .moves import VarMap, move_witnesses
 from .witnesses import Witnesses
 
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
+WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
+# solution found by then is as good a witness as an optimal one
 RADIUS = 2  # hops through narrow constraints for the first, local try
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
 REGION_PARTS = 400  # at most this many parts get the second try in one round
@@ -95,8 +97,10 @@ def _cache(prob: Problem) -> dict:
 class _Scope:
     """The problem restricted to some variables; the others stay at the true data."""
 
-    def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None):
+    def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None,
+                 time_limit: float = TIME_LIMIT):
         self.prob = prob
+        self.time_limit = time_limit
         if cols is None:
             keep = slice(None) if rows_mask is None else rows_mask
             self.cols = np.arange(prob.a.shape[1])
@@ -141,7 +145,7 @@ class _Scope:
         stats.local += int(n != prob.a.shape[1])
         res = milp(cost, integrality=np.ones(n + k), bounds=bounds,
                    constraints=[LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))],
-                   options={"time_limit": TIME_LIMIT, "disp": False})
+                   options={"time_limit": self.time_limit, "disp": False})
         if res.x is None or res.status not in (0, 1):
             return None
         x = prob.true_x.copy()
@@ -298,7 +302,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
     # Each round takes the next few, so parts the repairs cannot help still get proofs.
     stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
     if stubborn:
-        whole = _Scope(prob, None, None)
+        whole = _Scope(prob, None, None, WHOLE_TIME_LIMIT)
         tried = 0
         for i in stubborn:
             span = _relaxed_span(prob, i, stats)

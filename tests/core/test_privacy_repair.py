@@ -59,6 +59,10 @@ def test_repair_in_a_small_postcode_hides_its_household_count_not_another_cell()
     changed = (codes["postcode6"] != before).nonzero()
     assert list(zip(*changed)) == [(0, den)]
     assert codes["postcode6"][0, den] == SECONDARY
+    # Pinned again: nothing more is hidden in the small postcode, its statuses would tell.
+    hidden_there = (codes["postcode6"][0] != PUBLISHED).sum()
+    _repair_budgetbeheer(table, codes, 0)
+    assert (codes["postcode6"][0] != PUBLISHED).sum() == hidden_there
 
 
 def test_repair_in_a_larger_postcode_hides_a_cell_of_the_group():
