@@ -18,7 +18,7 @@ from scipy.sparse import csr_matrix
 from .attacker import Model, components
 from .knowledge import Knowledge
 from .moves import VarMap
-from .solver import PartResult, Problem, SolveStats, attack
+from .solver import REGION_PARTS, PartResult, Problem, SolveStats, attack
 
 Progress = Callable[[float, str], None]
 
@@ -229,8 +229,10 @@ def _key(q) -> tuple:
 
 def audit_model(model: Model, progress: Progress | None = None,
                 is_cancelled: Callable[[], bool] | None = None,
-                min_values: int = 3, cache: dict | None = None) -> AuditResult:
-    """Attack every sensitive quantity of the model; pass only if none is pinned."""
+                min_values: int = 3, cache: dict | None = None,
+                region_parts: int = REGION_PARTS) -> AuditResult:
+    """Attack every sensitive quantity of the model; pass only if none is pinned.
+    ``region_parts``: see ``solver.attack``."""
     start = time.perf_counter()
     cache = {} if cache is None else cache  # identical components give identical answers
     memory = cache.get("certified")
@@ -247,11 +249,11 @@ def audit_model(model: Model, progress: Progress | None = None,
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("audit cancelled")
         parts, prob = split[comp]
-        key = (min_values, _cache_key(prob))
+        key = (min_values, region_parts, _cache_key(prob))
         if key in cache:
             res = cache[key]
         else:
-            res = attack(prob, stats, min_values)
+            res = attack(prob, stats, min_values, region_parts)
             cache[key] = res
         for (qi, _, _), r in zip(parts, res):
             results[qi].append(r)

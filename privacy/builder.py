@@ -27,11 +27,15 @@ from .release_cells import cells_frame, suppression_counts
 from .release_io import LEVELS, Release, read_release, write_release
 from .rules import PERTURBED, Parameters, primary_and_complement
 from .secondary import protect_or_cells, protect_totals, repair
+from .solver import REGION_PARTS
 from .tables import InputError, TrueTable, true_table
 
 TOOL_VERSION = "ruimtelijke_kijk.privacy 0.1.0"
 MAX_REPAIR_ROUNDS = 40  # rounds are cheap: each re-attacks only what is not yet certified
 STALL_ROUNDS = 4  # repairs in a row that leave exactly the same findings: refuse
+PINNED_ROUNDS = 3  # audits in a row that convict the same quantity: refuse
+FIRST_REGION_PARTS = 60  # region tries per component in the first audit round: its short
+# quantities first cost postcode-4 and buurt totals, which the postcode-6 map can spare
 Progress = Callable[[float, str], None]
 
 
@@ -127,7 +131,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     # Statistics that only the ledger holds are not part of this release.
     foreign = [j for j in range(len(audit_cat.ids)) if j not in own]
     rounds, audit, cache = 0, None, {}
-    seen_before, same_rounds = None, 0
+    seen_before, same_rounds, convicted = None, 0, {}
     while True:
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("build cancelled")
@@ -136,16 +140,23 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
         sub = None if progress is None else (
             lambda f, msg, base=base: progress(min(0.9, base + 0.08 * f), msg))
         audit = audit_state(table, codes, shown, params, cbs_households, earlier, year, foreign,
-                            sub, is_cancelled, cache) if opts.audit else _skipped_audit()
+                            sub, is_cancelled, cache,
+                            FIRST_REGION_PARTS if rounds == 0 else REGION_PARTS,
+                            ) if opts.audit else _skipped_audit()
         if audit.passed or params.mode == "cellkey" or not opts.repair:
             break
         # The same quantities, round after round, however much is hidden around them:
         # more hiding does not help them (a dead end of the status semantics, or beyond
         # what the audit can prove), so refuse now rather than hide the map away.
+        # Likewise a quantity convicted again and again while other findings come and go.
         found = {(f.level, f.area, f.kind, f.name) for f in audit.findings}
         same_rounds = same_rounds + 1 if found == seen_before else 0
         seen_before = found
-        if same_rounds >= STALL_ROUNDS or rounds >= MAX_REPAIR_ROUNDS or \
+        convicted = {key: convicted.get(key, 0) + 1 for key in
+                     ((f.level, f.area, f.kind, f.name) for f in audit.findings
+                      if f.problem == "pinned")}
+        if same_rounds >= STALL_ROUNDS or max(convicted.values(), default=0) >= PINNED_ROUNDS \
+                or rounds >= MAX_REPAIR_ROUNDS or \
                 not _repair_all(codes, table, audit, opts, params.threshold):
             break
         rounds += 1
@@ -174,7 +185,7 @@ def audit_state(table: TrueTable, codes: dict, shown: dict, params: Parameters,
                 cbs: pd.Series | None = None, earlier: Sequence[Release] = (),
                 year: int | None = None, foreign: Sequence[int] = (),
                 progress: Progress | None = None, is_cancelled=None,
-                cache: dict | None = None) -> AuditResult:
+                cache: dict | None = None, region_parts: int = REGION_PARTS) -> AuditResult:
     """Audit status codes and shown values (per level) against the true table, with the
     same-year releases of ``earlier`` and the public auxiliaries."""
     den = table.stat_ids.index(table.catalogue.denominator.id)
@@ -191,7 +202,8 @@ def audit_state(table: TrueTable, codes: dict, shown: dict, params: Parameters,
         know = know.intersect(release_knowledge(release, table))
     know = add_public(know, table.values, den, table.areas.postcodes, cbs)
     model = build_model(table, know, params.threshold)
-    return audit_model(model, progress, is_cancelled, params.min_feasible_values, cache)
+    return audit_model(model, progress, is_cancelled, params.min_feasible_values, cache,
+                       region_parts)
 
 
 def _skipped_audit() -> AuditResult:

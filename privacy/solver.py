@@ -249,8 +249,10 @@ def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveS
     return True
 
 
-def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartResult]:
-    """Distinct values per part for the outsider and every single insider, and minima."""
+def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
+           region_parts: int = REGION_PARTS) -> list[PartResult]:
+    """Distinct values per part for the outsider and every single insider, and minima.
+    At most ``region_parts`` short parts of a large component get a region try."""
     n_parts = prob.parts.shape[0]
     wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
     reach: dict[int, np.ndarray] = {}
@@ -284,10 +286,10 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3) -> list[PartRe
         if wit.short(i, min_values):
             pending.append(i)
     # Second pass: the whole component where affordable (it alone can convict), else the
-    # part's region (it can still certify) — for a few parts only: many short parts mean
-    # the suppression is still thin, and the repair is cheaper than proving it.
+    # part's region (it can still certify) — up to ``region_parts``: more short parts
+    # than that mean the suppression is still thin, and the repair is cheaper.
     pending = [i for i in pending if wit.short(i, min_values)]  # later solves helped
-    if full is None and len(pending) > REGION_PARTS:
+    if full is None and len(pending) > region_parts:
         undecided[pending] = True
         pending = []
     for i in pending:

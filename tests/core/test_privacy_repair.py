@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from privacy_helpers import SMALL_CATALOGUE
 
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
@@ -72,3 +73,39 @@ def test_repair_in_a_larger_postcode_hides_a_cell_of_the_group():
     changed = list(zip(*(codes["postcode6"] != before).nonzero()))
     assert len(changed) == 1 and changed[0][0] == 0 and changed[0][1] != den
     assert codes["postcode6"][0, den] == PUBLISHED
+
+
+
+def test_a_quantity_the_statuses_pin_refuses_the_release_after_three_convictions():
+    # The dead end of privacy-model.md: ten households, a complement-suppressed OR (6)
+    # beside its primary-suppressed singles (4 and 3); an insider in the AND-atom knows
+    # both singles add up to at least 7, so each has two values. The municipal total is
+    # exact and the other postcodes' counts are public: hiding cannot widen the ten.
+    from ruimtelijke_kijk.privacy.builder import PINNED_ROUNDS, ReleaseRefusedError, build_release
+
+    rows = [({"budgetbeheer": 1, "huurachterstand": 1}, 1), ({"budgetbeheer": 1}, 3),
+            ({"huurachterstand": 1}, 2), ({}, 4)]
+    households = [{"postcode6": "1000AA", "huishouden_id": f"A{k}-{j}", **{
+        c: traits.get(c, 0) for c in COLS}} for k, (traits, n) in enumerate(rows)
+        for j in range(n)]
+    others = ["1000AB", "1000AC", "1000AD", "1000AE", "1000AF"]
+    for i, pc in enumerate(others):
+        households += [{"postcode6": pc, "huishouden_id": f"{pc}-{j}",
+                        "budgetbeheer": int(j < 8 + i), "huurachterstand": int(j % 3 == 0),
+                        "laag_inkomen": int(j % 4 == 1), "personen_75_plus": int(j % 5 == 2)}
+                       for j in range(30 + 3 * i)]
+    hier = pd.DataFrame({"postcode4": ["3000"] * 3 + ["3001"] * 3,
+                         "buurtcode": ["BU1", "BU2"] * 3, "wijkcode": "WK1",
+                         "gemeentecode": "GM1"},
+                        index=pd.Index(["1000AA"] + others, name="postcode6"))
+    frame = pd.DataFrame(households)
+    cbs = (frame.groupby("postcode6").size() / 5).round().astype(int) * 5
+    rounds = []
+    with pytest.raises(ReleaseRefusedError) as refused:
+        build_release(frame, 2024, hier, catalogue=SMALL_CATALOGUE, cbs_households=cbs,
+                      progress=lambda f, msg: rounds.append(msg) if "round" in msg else None)
+    pinned = {(f.area_code, f.name) for f in refused.value.audit.findings
+              if f.problem == "pinned"}
+    assert ("1000AA", "budgetbeheer") in pinned
+    # Refused at the third conviction, before four identical rounds would have stopped it.
+    assert len(rounds) == PINNED_ROUNDS == 3
