@@ -155,13 +155,23 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
 
 def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | None) -> bool:
     """Hide the household count of a postcode too small for a secondary-suppressed cell to
-    have three possible values (see ``repair``)."""
+    have three possible values (see ``repair``), or else the postcode-4 and buurt
+    household counts around it."""
     narrow = _narrow(codes, table, threshold)
     den = table.catalogue.ids.index(table.catalogue.denominator.id)
-    if narrow is None or not narrow[area] or codes["postcode6"][area, den] != PUBLISHED:
+    if narrow is None or not narrow[area]:
         return False
-    codes["postcode6"][area, den] = SECONDARY
-    return True
+    if codes["postcode6"][area, den] == PUBLISHED:
+        codes["postcode6"][area, den] = SECONDARY
+        return True
+    # Hidden already: then its postcode-4 and buurt counts, which would give it back.
+    changed = False
+    for parent in AREA_TOTALS:
+        a = int(table.areas.parent[(parent, "postcode6")][area])
+        if codes[parent][a, den] == PUBLISHED:
+            codes[parent][a, den] = SECONDARY
+            changed = True
+    return changed
 
 
 def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,

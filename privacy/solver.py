@@ -42,7 +42,7 @@ REGION_RINGS = 1  # rings of postcodes for the second try in a component too lar
 REGION_PARTS = 400  # at most this many parts get the second try in one round
 FULL_FEW = 12  # unsettled parts per round that get the whole component's relaxation
 WHOLE_PARTS = 4  # of those, at most this many get integer solves of the whole component
-WHOLE_INSIDERS = 4  # insiders per part given their own whole-component solves
+WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
 
 EVERY = -1  # ``_spread``'s insider for a search that serves every insider at once
 OUTSIDE = -2  # ... every insider outside the part's own atoms

@@ -60,8 +60,13 @@ def test_repair_in_a_small_postcode_hides_its_household_count_not_another_cell()
     changed = (codes["postcode6"] != before).nonzero()
     assert list(zip(*changed)) == [(0, den)]
     assert codes["postcode6"][0, den] == SECONDARY
-    # Pinned again: nothing more is hidden in the small postcode, its statuses would tell.
+    # Pinned again: the household counts of its postcode-4 and buurt go next, and nothing
+    # more is hidden in the small postcode, its statuses would tell.
+    for level in ("postcode4", "buurt"):
+        codes[level][:, den] = PUBLISHED
     hidden_there = (codes["postcode6"][0] != PUBLISHED).sum()
+    _repair_budgetbeheer(table, codes, 0)
+    assert codes["postcode4"][0, den] == codes["buurt"][0, den] == SECONDARY
     _repair_budgetbeheer(table, codes, 0)
     assert (codes["postcode6"][0] != PUBLISHED).sum() == hidden_there
 
