@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .attacker import build_model
-from .audit import AuditResult, audit_model
+from .audit import AuditResult, Finding, audit_model
 from .catalogue import Catalogue, load_catalogue
 from .cellkey import PerturbationTable
 from .fingerprint import input_fingerprint
@@ -33,7 +33,7 @@ from .tables import InputError, TrueTable, true_table
 TOOL_VERSION = "ruimtelijke_kijk.privacy 0.1.0"
 MAX_REPAIR_ROUNDS = 40  # rounds are cheap: each re-attacks only what is not yet certified
 STALL_ROUNDS = 4  # repairs in a row that leave exactly the same findings: refuse
-PINNED_ROUNDS = 3  # audits in a row that convict the same quantity: refuse
+PINNED_ROUNDS = 6  # audits in a row that convict the same quantity: refuse
 FIRST_REGION_PARTS = 60  # region tries per component in the first audit round: its short
 # quantities first cost postcode-4 and buurt totals, which the postcode-6 map can spare
 Progress = Callable[[float, str], None]
@@ -131,7 +131,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     # Statistics that only the ledger holds are not part of this release.
     foreign = [j for j in range(len(audit_cat.ids)) if j not in own]
     rounds, audit, cache = 0, None, {}
-    seen_before, same_rounds, convicted = None, 0, {}
+    stall = Stall()
     while True:
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("build cancelled")
@@ -145,18 +145,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
                             ) if opts.audit else _skipped_audit()
         if audit.passed or params.mode == "cellkey" or not opts.repair:
             break
-        # The same quantities, round after round, however much is hidden around them:
-        # more hiding does not help them (a dead end of the status semantics, or beyond
-        # what the audit can prove), so refuse now rather than hide the map away.
-        # Likewise a quantity convicted again and again while other findings come and go.
-        found = {(f.level, f.area, f.kind, f.name) for f in audit.findings}
-        same_rounds = same_rounds + 1 if found == seen_before else 0
-        seen_before = found
-        convicted = {key: convicted.get(key, 0) + 1 for key in
-                     ((f.level, f.area, f.kind, f.name) for f in audit.findings
-                      if f.problem == "pinned")}
-        if same_rounds >= STALL_ROUNDS or max(convicted.values(), default=0) >= PINNED_ROUNDS \
-                or rounds >= MAX_REPAIR_ROUNDS or \
+        if stall.update(audit.findings) or rounds >= MAX_REPAIR_ROUNDS or \
                 not _repair_all(codes, table, audit, opts, params.threshold):
             break
         rounds += 1
@@ -179,6 +168,30 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     timings["total"] = time.perf_counter() - clock
     _report(progress, 1.0, "done")
     return BuildResult(release, audit, suppression_counts(cells), path, rounds, timings)
+
+
+class Stall:
+    """Repairs that do not help. The same findings, round after round, however much is
+    hidden around them — or one quantity convicted again and again while other findings
+    come and go: more hiding does not help them (a dead end of the status semantics, or
+    beyond what the audit can prove), so the builder refuses rather than hide the map
+    away, and the analyst can act."""
+
+    def __init__(self) -> None:
+        self.before: set | None = None
+        self.same = 0
+        self.convicted: dict[tuple, int] = {}
+
+    def update(self, findings: Sequence[Finding]) -> bool:
+        """Takes one audit's findings; True once repairing has stalled."""
+        found = {(f.level, f.area_code, f.kind, f.name) for f in findings}
+        self.same = self.same + 1 if found == self.before else 0
+        self.before = found
+        self.convicted = {key: self.convicted.get(key, 0) + 1 for key in
+                          ((f.level, f.area_code, f.kind, f.name) for f in findings
+                           if f.problem == "pinned")}
+        return self.same >= STALL_ROUNDS or max(self.convicted.values(), default=0) >= \
+            PINNED_ROUNDS
 
 
 def audit_state(table: TrueTable, codes: dict, shown: dict, params: Parameters,
