@@ -127,7 +127,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
         if opts.or_rule:
             protect_or_cells(codes, table, t)
         if opts.secondary:
-            protect_totals(codes, table, t)
+            protect_totals(codes, table)
     # Statistics that only the ledger holds are not part of this release.
     foreign = [j for j in range(len(audit_cat.ids)) if j not in own]
     rounds, audit, cache = 0, None, {}
@@ -231,7 +231,7 @@ def _repair_all(codes, table: TrueTable, audit: AuditResult, opts: BuildOptions,
         changed |= repair(codes, table, finding.level, finding.area, finding.name, start,
                           threshold)
     if opts.secondary:
-        protect_totals(codes, table, threshold)
+        protect_totals(codes, table)
     return changed
 
 

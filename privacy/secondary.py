@@ -27,20 +27,16 @@ PAIRS = [(parent, child) for parent, children in CHILD_LEVELS.items() for child 
 
 
 def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: str,
-                           a: int, s: int, exclude: int, t: int | None = None) -> bool:
+                           a: int, s: int, exclude: int) -> bool:
     """Hide the published child of parent area ``a`` with the smallest value; if there is
-    none, hide the parent cell itself. Returns whether something changed. With the
-    threshold ``t``, postcodes too small for a hidden cell to keep three values (see
-    ``repair``) come last: hiding there hides next to nothing."""
+    none, hide the parent cell itself. Returns whether something changed."""
     if child == "postcode6" and parent in AREA_TOTALS and codes[parent][a, s] == PUBLISHED:
         codes[parent][a, s] = SECONDARY  # the map is postcode-6: hide the area's total
         return True
     kids = np.nonzero(table.areas.parent[(parent, child)] == a)[0]
     pub = [k for k in kids if k != exclude and codes[child][k, s] == PUBLISHED]
     if pub:
-        weak = _narrow(codes, table, t) if child == "postcode6" else None
-        k = min(pub, key=lambda k: (weak is not None and bool(weak[k]),
-                                    table.values[child][k, s], k))
+        k = min(pub, key=lambda k: (table.values[child][k, s], k))
         codes[child][k, s] = SECONDARY
         return True
     if codes[parent][a, s] == PUBLISHED:
@@ -49,7 +45,7 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
     return False
 
 
-def _narrow(codes: dict, table: TrueTable, t: int | None) -> np.ndarray | None:
+def _narrow(table: TrueTable, t: int | None) -> np.ndarray | None:
     """Per postcode: at most 2t+1 households, so a secondary-suppressed cell there
     (t <= value <= households - t) has at most two values — or, with the household count
     hidden too, tells that there are at least value + t households."""
@@ -59,7 +55,7 @@ def _narrow(codes: dict, table: TrueTable, t: int | None) -> np.ndarray | None:
     return table.values["postcode6"][:, den] <= 2 * t + 1
 
 
-def protect_totals(codes: dict, table: TrueTable, t: int | None = None) -> int:
+def protect_totals(codes: dict, table: TrueTable) -> int:
     """Apply the totals-minus-parts rule until stable; returns cells hidden."""
     hidden = 0
     changed = True
@@ -75,7 +71,7 @@ def protect_totals(codes: dict, table: TrueTable, t: int | None = None) -> int:
             for a, s in zip(*np.nonzero(lone)):
                 kids = np.nonzero(par == a)[0]
                 only = next(k for k in kids if codes[child][k, s] != PUBLISHED)
-                if _hide_cheapest_sibling(codes, table, parent, child, a, s, only, t):
+                if _hide_cheapest_sibling(codes, table, parent, child, a, s, only):
                     hidden += 1
                     changed = True
     return hidden
@@ -126,24 +122,23 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
     group = [] if cat[stat_id].kind == "denominator" else [
         cat.ids.index(x) for x in cat.group_of(stat_id).statistics]
     if level == "postcode6":
-        if _around_totals(codes, table, level, area, s, t=threshold):
+        if _around_totals(codes, table, level, area, s):
             return True
         if round_start is not None and _totals_hidden_since(round_start, codes, table, area, s):
             return True
-        narrow = _narrow(codes, table, threshold)
+        narrow = _narrow(table, threshold)
         small = narrow is not None and bool(narrow[area])
         changed = _narrow_postcode(codes, table, area, threshold) or \
             (not small and _within(codes, table, level, area, name, group)) or \
-            _around_totals(codes, table, level, area, s, siblings=True, t=threshold)
+            _around_totals(codes, table, level, area, s, siblings=True)
     else:
         changed = _within(codes, table, level, area, name, group)
-        changed |= _around_totals(codes, table, level, area, s, t=threshold)
+        changed |= _around_totals(codes, table, level, area, s)
     if changed or _same_area(codes, table, level, area, s) or _overlapping(
-            codes, table, level, area, s, threshold) or _climb(codes, table, level, area, s,
-                                                                threshold):
+            codes, table, level, area, s) or _climb(codes, table, level, area, s):
         return True
     # Then the other statistics of the group (an OR links them) around this area.
-    if any(_around(codes, table, level, area, g, threshold) for g in group if g != s):
+    if any(_around(codes, table, level, area, g) for g in group if g != s):
         return True
     # Last resort: the area's household count, which every complement leans on.
     den = cat.ids.index(cat.denominator.id)
@@ -157,7 +152,7 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | 
     """Hide the household count of a postcode too small for a secondary-suppressed cell to
     have three possible values (see ``repair``), or else the postcode-4 and buurt
     household counts around it."""
-    narrow = _narrow(codes, table, threshold)
+    narrow = _narrow(table, threshold)
     den = table.catalogue.ids.index(table.catalogue.denominator.id)
     if narrow is None or not narrow[area]:
         return False
@@ -195,7 +190,7 @@ def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,
 
 
 def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
-                   siblings: bool = False, t: int | None = None) -> bool:
+                   siblings: bool = False) -> bool:
     """Every total the area sits in, and every total it is: one more hidden part. A
     postcode's hidden postcode-4 or buurt total is left alone unless ``siblings``: then
     a sibling postcode is hidden in it too."""
@@ -206,9 +201,9 @@ def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
             if not siblings and child == "postcode6" and parent in AREA_TOTALS and \
                     codes[parent][a, s] != PUBLISHED:
                 continue  # a hidden postcode-4 or buurt total needs no second hidden part
-            changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area, t)
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
         if parent == level:  # a hidden total its published parts still add up to
-            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1, t)
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
     return changed
 
 
@@ -222,21 +217,18 @@ def _totals_hidden_since(round_start: dict, codes: dict, table: TrueTable, area:
     return False
 
 
-def _around(codes: dict, table: TrueTable, level: str, area: int, s: int,
-            t: int | None = None) -> bool:
+def _around(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
     for parent, child in PAIRS:
         if child == level:
             a = int(table.areas.parent[(parent, child)][area])
-            if _hide_cheapest_sibling(codes, table, parent, child, a, s, area, t):
+            if _hide_cheapest_sibling(codes, table, parent, child, a, s, area):
                 return True
-        if parent == level and _hide_cheapest_sibling(codes, table, parent, child, area, s, -1,
-                                                      t):
+        if parent == level and _hide_cheapest_sibling(codes, table, parent, child, area, s, -1):
             return True
-    return _climb(codes, table, level, area, s, t)
+    return _climb(codes, table, level, area, s)
 
 
-def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int,
-           t: int | None = None) -> bool:
+def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
     """Last resort: hide a published cell one level up (the parent's cheapest sibling, and
     finally the gemeente cell), so repeated repairs always make progress."""
     for parent, child in PAIRS:
@@ -249,9 +241,9 @@ def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int,
         for grand, mid in PAIRS:
             if mid == parent:
                 g = int(table.areas.parent[(grand, mid)][a])
-                if _hide_cheapest_sibling(codes, table, grand, mid, g, s, a, t):
+                if _hide_cheapest_sibling(codes, table, grand, mid, g, s, a):
                     return True
-        if _climb(codes, table, parent, a, s, t):
+        if _climb(codes, table, parent, a, s):
             return True
     return False
 
@@ -274,8 +266,7 @@ def _same_area(codes: dict, table: TrueTable, level: str, area: int, s: int) -> 
     return changed
 
 
-def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int,
-                 t: int | None = None) -> bool:
+def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
     """An area of the other hierarchy that overlaps this one: its published postcodes would
     give this area's hidden part (A3 at area level). Hide one more of them."""
     if level == "postcode6":
@@ -287,5 +278,5 @@ def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int,
         if other == level:
             continue
         for a in np.unique(members[other][mine]):
-            changed |= _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1, t)
+            changed |= _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1)
     return changed
