@@ -73,8 +73,9 @@ def _releases(town: Path, out: Path, cache: Path, minutes: float) -> list:
 
 
 def _without_implicated_ors(job, error, folder: Path, deadline: float):
-    """A refused release gets one more try without the OR-combinations of the groups
-    its audit pins (what the data analyst would do at such a dead end), and says so."""
+    """A refused release is tried again without the OR-combinations of the groups its
+    audit pins (what the data analyst would do at such a dead end), and again while the
+    allowance lasts, each time also without the newly pinned groups' ORs; it says so."""
     import dataclasses
     import json
 
@@ -83,23 +84,27 @@ def _without_implicated_ors(job, error, folder: Path, deadline: float):
         run_release_job,
     )
     from ruimtelijke_kijk.privacy.builder import ReleaseRefusedError
-    from ruimtelijke_kijk.privacy.catalogue import load_catalogue
+    from ruimtelijke_kijk.privacy.catalogue import catalogue_from_dict, load_catalogue
 
-    spec, dropped = catalogue_without_implicated_ors(load_catalogue(job.catalogue),
-                                                     error.audit.findings)
-    if not dropped:
-        print(f"demo: release {job.year} refused by its audit ({error}); left out")
-        return None
-    path = folder / f"catalogue_{job.year}.json"
-    path.write_text(json.dumps(spec, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"demo: release {job.year} refused by its audit; trying again without the "
-          f"OR-combinations {', '.join(dropped)}")
-    try:
-        return run_release_job(dataclasses.replace(job, catalogue=path),
-                               is_cancelled=lambda: time.monotonic() > deadline)
-    except (ReleaseRefusedError, InterruptedError) as again:
-        print(f"demo: release {job.year} left out ({again})")
-        return None
+    catalogue, left_out = load_catalogue(job.catalogue), []
+    while True:
+        spec, dropped = catalogue_without_implicated_ors(catalogue, error.audit.findings)
+        if not dropped:
+            print(f"demo: release {job.year} refused by its audit ({error}); left out")
+            return None
+        left_out += dropped
+        path = folder / f"catalogue_{job.year}.json"
+        path.write_text(json.dumps(spec, ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"demo: release {job.year} refused by its audit; trying again without the "
+              f"OR-combinations {', '.join(left_out)}")
+        try:
+            return run_release_job(dataclasses.replace(job, catalogue=path),
+                                   is_cancelled=lambda: time.monotonic() > deadline)
+        except InterruptedError as late:
+            print(f"demo: release {job.year} left out ({late})")
+            return None
+        except ReleaseRefusedError as again:
+            error, catalogue = again, catalogue_from_dict(spec)
 
 
 def _maps(town: Path, releases: list, out: Path, cache: Path) -> None:
