@@ -156,7 +156,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("demo-output"))
     parser.add_argument("--size", default="demo", choices=("small", "demo", "national"))
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--release-minutes", type=float, default=15.0,
+    parser.add_argument("--release-minutes", type=float, default=20.0,
                         help="time allowed for building and auditing one year's release")
     args = parser.parse_args()
     register()
