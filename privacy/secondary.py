@@ -36,7 +36,11 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
     kids = np.nonzero(table.areas.parent[(parent, child)] == a)[0]
     pub = [k for k in kids if k != exclude and codes[child][k, s] == PUBLISHED]
     if pub:
-        k = min(pub, key=lambda k: (table.values[child][k, s], k))
+        # A postcode whose household count is hidden comes last: hiding a cell there
+        # tells that its complement is at least T, which the attacker did not know.
+        den = table.catalogue.ids.index(table.catalogue.denominator.id)
+        k = min(pub, key=lambda k: (child == "postcode6" and codes[child][k, den] != PUBLISHED,
+                                    table.values[child][k, s], k))
         codes[child][k, s] = SECONDARY
         return True
     if codes[parent][a, s] == PUBLISHED:

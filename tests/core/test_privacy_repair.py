@@ -1,6 +1,7 @@
 """The repair step's choices: what it hides around a quantity the audit pins."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from privacy_helpers import SMALL_CATALOGUE
@@ -139,3 +140,29 @@ def test_repairs_stall_on_identical_findings_or_one_quantity_convicted_throughou
         if k != PINNED_ROUNDS - 1:
             found.append(_finding("1000AA"))
         assert not lifted.update(found)
+
+
+def test_a_second_hidden_part_avoids_a_postcode_whose_household_count_is_hidden():
+    from ruimtelijke_kijk.privacy.secondary import _hide_cheapest_sibling
+
+    rows = [{"postcode6": pc, "huishouden_id": f"{pc}-{k}", "budgetbeheer": 0,
+             "huurachterstand": int(k < debts), "laag_inkomen": 0, "personen_75_plus": 0}
+            for pc, n, debts in (("1000AA", 20, 5), ("1000AB", 25, 7)) for k in range(n)]
+    hier = pd.DataFrame({"postcode4": "3000", "buurtcode": "BU1", "wijkcode": "WK1",
+                         "gemeentecode": "GM1"}, index=pd.Index(["1000AA", "1000AB"],
+                                                                name="postcode6"))
+    table = true_table(pd.DataFrame(rows), CAT, hier)
+    den, ha = table.stat_ids.index("huishoudens"), table.stat_ids.index("huurachterstand")
+
+    def second_part(den_hidden: bool) -> int:
+        codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5,
+                                            den) for lv in LEVELS}
+        codes["postcode4"][0, ha] = SECONDARY
+        if den_hidden:
+            codes["postcode6"][0, den] = SECONDARY
+        assert _hide_cheapest_sibling(codes, table, "postcode4", "postcode6", 0, ha, -1)
+        return int(np.nonzero(codes["postcode6"][:, ha] == SECONDARY)[0][0])
+
+    assert second_part(den_hidden=False) == 0  # the smaller value
+    # Hidden there, the 5 would also say "at least 5 households without": new knowledge.
+    assert second_part(den_hidden=True) == 1
