@@ -154,8 +154,8 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
 
 def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | None) -> bool:
     """Hide the household count of a postcode too small for a secondary-suppressed cell to
-    have three possible values (see ``repair``), or else the postcode-4 and buurt
-    household counts around it."""
+    have three possible values (see ``repair``), or else a second one beside it in its
+    postcode-4 and in its buurt (or, where that is no help, the area's own count)."""
     narrow = _narrow(table, threshold)
     den = table.catalogue.ids.index(table.catalogue.denominator.id)
     if narrow is None or not narrow[area]:
@@ -163,11 +163,23 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | 
     if codes["postcode6"][area, den] == PUBLISHED:
         codes["postcode6"][area, den] = SECONDARY
         return True
-    # Hidden already: then its postcode-4 and buurt counts, which would give it back.
+    # Hidden already: then, in its postcode-4 and in its buurt, the household count of the
+    # smallest postcode large enough to stay wide (CBS's interval and T..households-T).
+    # Not the area's own count: an area cell hidden beside a hidden count would tell the
+    # attacker that its complement is at least T, new knowledge that voids every
+    # certificate of the audit.
     changed = False
     for parent in AREA_TOTALS:
         a = int(table.areas.parent[(parent, "postcode6")][area])
-        if codes[parent][a, den] == PUBLISHED:
+        kids = np.nonzero(table.areas.parent[(parent, "postcode6")] == a)[0]
+        wide = [k for k in kids if not narrow[k] and codes["postcode6"][k, den] == PUBLISHED]
+        if (codes["postcode6"][kids, den] != PUBLISHED).sum() >= 2:
+            continue
+        if wide:
+            k = min(wide, key=lambda k: (table.values["postcode6"][k, den], k))
+            codes["postcode6"][k, den] = SECONDARY
+            changed = True
+        elif codes[parent][a, den] == PUBLISHED:  # the area's count, as a last resort
             codes[parent][a, den] = SECONDARY
             changed = True
     return changed
