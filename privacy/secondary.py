@@ -173,8 +173,8 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | 
         a = int(table.areas.parent[(parent, "postcode6")][area])
         kids = np.nonzero(table.areas.parent[(parent, "postcode6")] == a)[0]
         wide = [k for k in kids if not narrow[k] and codes["postcode6"][k, den] == PUBLISHED]
-        if (codes["postcode6"][kids, den] != PUBLISHED).sum() >= 2:
-            continue
+        if ((codes["postcode6"][kids, den] != PUBLISHED) & ~narrow[kids]).any():
+            continue  # a larger neighbour's hidden count already lets it trade
         if wide:
             k = min(wide, key=lambda k: (table.values["postcode6"][k, den], k))
             codes["postcode6"][k, den] = SECONDARY
