@@ -184,12 +184,11 @@ class Stall:
 
     def update(self, findings: Sequence[Finding]) -> bool:
         """Takes one audit's findings; True once repairing has stalled."""
-        found = {(f.level, f.area_code, f.kind, f.name) for f in findings}
-        self.same = self.same + 1 if found == self.before else 0
-        self.before = found
-        self.convicted = {key: self.convicted.get(key, 0) + 1 for key in
-                          ((f.level, f.area_code, f.kind, f.name) for f in findings
-                           if f.problem == "pinned")}
+        keys = [(f.level, f.area_code, f.kind, f.name) for f in findings]
+        self.same = self.same + 1 if set(keys) == self.before else 0
+        self.before = set(keys)
+        self.convicted = {key: self.convicted.get(key, 0) + 1
+                          for key, f in zip(keys, findings) if f.problem == "pinned"}
         return self.same >= STALL_ROUNDS or max(self.convicted.values(), default=0) >= \
             PINNED_ROUNDS
 

@@ -38,7 +38,7 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
     if pub:
         # A postcode whose household count is hidden comes last: hiding a cell there
         # tells that its complement is at least T, which the attacker did not know.
-        den = table.catalogue.ids.index(table.catalogue.denominator.id)
+        den = table.den
         k = min(pub, key=lambda k: (child == "postcode6" and codes[child][k, den] != PUBLISHED,
                                     table.values[child][k, s], k))
         codes[child][k, s] = SECONDARY
@@ -49,14 +49,11 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
     return False
 
 
-def _narrow(table: TrueTable, t: int | None) -> np.ndarray | None:
+def _narrow(table: TrueTable, t: int) -> np.ndarray:
     """Per postcode: at most 2t+1 households, so a secondary-suppressed cell there
     (t <= value <= households - t) has at most two values — or, with the household count
     hidden too, tells that there are at least value + t households."""
-    if t is None:
-        return None
-    den = table.catalogue.ids.index(table.catalogue.denominator.id)
-    return table.values["postcode6"][:, den] <= 2 * t + 1
+    return table.values["postcode6"][:, table.den] <= 2 * t + 1
 
 
 def protect_totals(codes: dict, table: TrueTable) -> int:
@@ -107,7 +104,7 @@ def protect_or_cells(codes: dict, table: TrueTable, threshold: int) -> int:
 
 
 def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
-           round_start: dict | None = None, threshold: int | None = None) -> bool:
+           round_start: dict | None, threshold: int) -> bool:
     """Hide more cells around a pinned quantity. Returns whether anything changed (or
     whether this round already hid a total around it: then the next audit decides).
 
@@ -131,9 +128,8 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
         if round_start is not None and _totals_hidden_since(round_start, codes, table, area, s):
             return True
         narrow = _narrow(table, threshold)
-        small = narrow is not None and bool(narrow[area])
-        changed = _narrow_postcode(codes, table, area, threshold) or \
-            (not small and _within(codes, table, level, area, name, group)) or \
+        changed = _narrow_postcode(codes, table, area, narrow) or \
+            (not narrow[area] and _within(codes, table, level, area, name, group)) or \
             _around_totals(codes, table, level, area, s, siblings=True)
     else:
         changed = _within(codes, table, level, area, name, group)
@@ -145,20 +141,19 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
     if any(_around(codes, table, level, area, g) for g in group if g != s):
         return True
     # Last resort: the area's household count, which every complement leans on.
-    den = cat.ids.index(cat.denominator.id)
-    if codes[level][area, den] == PUBLISHED:
-        codes[level][area, den] = SECONDARY
+    if codes[level][area, table.den] == PUBLISHED:
+        codes[level][area, table.den] = SECONDARY
         return True
     return False
 
 
-def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | None) -> bool:
-    """Hide the household count of a postcode too small for a secondary-suppressed cell to
-    have three possible values (see ``repair``), or else a second one beside it in its
-    postcode-4 and in its buurt (or, where that is no help, the area's own count)."""
-    narrow = _narrow(table, threshold)
-    den = table.catalogue.ids.index(table.catalogue.denominator.id)
-    if narrow is None or not narrow[area]:
+def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarray) -> bool:
+    """Hide the household count of a postcode too small (``narrow``) for a
+    secondary-suppressed cell to have three possible values (see ``repair``), or else a
+    second one beside it in its postcode-4 and in its buurt (or, where that is no help,
+    the area's own count)."""
+    den = table.den
+    if not narrow[area]:
         return False
     if codes["postcode6"][area, den] == PUBLISHED:
         codes["postcode6"][area, den] = SECONDARY
@@ -172,10 +167,11 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, threshold: int | 
     for parent in AREA_TOTALS:
         a = int(table.areas.parent[(parent, "postcode6")][area])
         kids = np.nonzero(table.areas.parent[(parent, "postcode6")] == a)[0]
-        wide = [k for k in kids if not narrow[k] and codes["postcode6"][k, den] == PUBLISHED]
-        if ((codes["postcode6"][kids, den] != PUBLISHED) & ~narrow[kids]).any():
+        shown = codes["postcode6"][kids, den] == PUBLISHED
+        if (~shown & ~narrow[kids]).any():
             continue  # a larger neighbour's hidden count already lets it trade
-        if wide:
+        wide = kids[shown & ~narrow[kids]]
+        if len(wide):
             k = min(wide, key=lambda k: (table.values["postcode6"][k, den], k))
             codes["postcode6"][k, den] = SECONDARY
             changed = True

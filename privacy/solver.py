@@ -275,8 +275,6 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             continue
         local = _Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
-        if wit.distinct(i) >= min_values and wit.weak_insiders(i, min_values):
-            _spread(local, wit, i, lb_every, stats, min_values, EVERY)
         for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
             lb = prob.lb_outsider.copy()
             lb[a] = 1
@@ -296,7 +294,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         scope = full if full is not None else _Scope(
             prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
-                                         full is not None)
+                                         full is not None, lb_every)
     # Last: the first few that no region settles are bounded by the linear relaxation of
     # the whole component (where even that leaves fewer than three values they are
     # convicted); a handful more get integer solves of the whole component, for the
@@ -313,7 +311,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             elif tried < WHOLE_PARTS:
                 tried += 1
                 undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
-                                                 insiders=WHOLE_INSIDERS)
+                                                 lb_every, WHOLE_INSIDERS)
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
@@ -360,12 +358,14 @@ def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
 
 
 def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveStats,
-            need: int, convicts: bool, insiders: int | None = None) -> tuple[bool, int]:
+            need: int, convicts: bool, every: np.ndarray,
+            insiders: int | None = None) -> tuple[bool, int]:
     """Attack part i in ``scope`` for the outsider and every weak insider. Returns
     (undecided, worst distinct count). Only a scope that ``convicts`` (the whole
     component) may leave a part pinned; elsewhere a short part is undecided. At most
     ``insiders`` weak insiders get their own solves (those inside the part first); if
-    more stay weak the part is undecided."""
+    more stay weak the part is undecided. ``every``: lower bounds that keep every truly
+    occupied atom occupied."""
     worst = need
     if wit.distinct(i) < need:
         if not _spread(scope, wit, i, prob.lb_outsider, stats, need, None):
@@ -377,12 +377,12 @@ def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSt
     # once; one that frees only the part's own atoms serves every insider outside it.
     # Only the insiders left short after those get solves of their own.
     own = set(prob.parts[i].indices.tolist())
-    every = np.maximum(prob.lb_outsider, prob.lb_insider)
     if wit.weak_insiders(i, need):
         _spread(scope, wit, i, every, stats, need, EVERY)
     if any(a not in own for a in wit.weak_insiders(i, need)):
-        every[list(own)] = prob.lb_outsider[list(own)]
-        _spread(scope, wit, i, every, stats, need, OUTSIDE)
+        outside = every.copy()
+        outside[list(own)] = prob.lb_outsider[list(own)]
+        _spread(scope, wit, i, outside, stats, need, OUTSIDE)
     weak = sorted(wit.weak_insiders(i, need), key=lambda a: (a not in own, a))
     for done, a in enumerate(weak):
         if insiders is not None and done >= insiders:

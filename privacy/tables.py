@@ -48,6 +48,11 @@ class TrueTable:
     values: dict[str, np.ndarray]
 
     @property
+    def den(self) -> int:
+        """Column of the denominator (the household count)."""
+        return self.catalogue.ids.index(self.catalogue.denominator.id)
+
+    @property
     def stat_ids(self) -> list[str]:
         return self.catalogue.ids
 

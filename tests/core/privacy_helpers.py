@@ -36,6 +36,30 @@ SMALL_CATALOGUE = {"name": "test", "statistics": [
 ]}
 
 
+SMALL_COLUMNS = ["budgetbeheer", "huurachterstand", "laag_inkomen", "personen_75_plus"]
+
+
+def households(spec: dict[str, list[tuple[dict, int]]]) -> pd.DataFrame:
+    """Households with the small catalogue columns; spec: postcode ->
+    [(characteristics, number of households)]."""
+    rows, k = [], 0
+    for pc, groups in spec.items():
+        for traits, count in groups:
+            for _ in range(count):
+                rows.append({"postcode6": pc, "huishouden_id": f"H{k:05d}",
+                             **{c: int(traits.get(c, 0)) for c in SMALL_COLUMNS}})
+                k += 1
+    return pd.DataFrame(rows)
+
+
+def hierarchy(pcs: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """postcode -> (postcode4, buurt); one wijk, one gemeente."""
+    return pd.DataFrame({"postcode4": [v[0] for v in pcs.values()],
+                         "buurtcode": [v[1] for v in pcs.values()],
+                         "wijkcode": "WK999901", "gemeentecode": "GM9999"},
+                        index=pd.Index(list(pcs), name="postcode6"))
+
+
 @dataclass
 class Municipality:
     households: pd.DataFrame

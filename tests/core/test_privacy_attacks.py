@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
-from privacy_helpers import SMALL_CATALOGUE, municipality
+from privacy_helpers import SMALL_CATALOGUE, hierarchy, households, municipality
 
 from ruimtelijke_kijk.privacy.builder import (
     BuildOptions,
@@ -27,29 +26,6 @@ from ruimtelijke_kijk.privacy.rules import (
 from ruimtelijke_kijk.privacy.tables import true_table
 
 CAT = load_catalogue(SMALL_CATALOGUE)
-COLS = ["budgetbeheer", "huurachterstand", "laag_inkomen", "personen_75_plus"]
-
-
-def households(spec: dict[str, list[tuple[dict, int]]]) -> pd.DataFrame:
-    """spec: postcode -> [(characteristics, number of households)]."""
-    rows, k = [], 0
-    for pc, groups in spec.items():
-        for traits, count in groups:
-            for _ in range(count):
-                rows.append({"postcode6": pc, "huishouden_id": f"H{k:05d}",
-                             **{c: int(traits.get(c, 0)) for c in COLS}})
-                k += 1
-    return pd.DataFrame(rows)
-
-
-def hierarchy(pcs: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """postcode -> (postcode4, buurt); one wijk, one gemeente."""
-    return pd.DataFrame({"postcode4": [v[0] for v in pcs.values()],
-                         "buurtcode": [v[1] for v in pcs.values()],
-                         "wijkcode": "WK999901", "gemeentecode": "GM9999"},
-                        index=pd.Index(list(pcs), name="postcode6"))
-
-
 def state(hh, hier, threshold=5):
     table = true_table(hh, CAT, hier)
     den = table.stat_ids.index("huishoudens")

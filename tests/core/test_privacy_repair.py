@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from privacy_helpers import SMALL_CATALOGUE
+from privacy_helpers import SMALL_CATALOGUE, hierarchy, households
 
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
 from ruimtelijke_kijk.privacy.knowledge import knowledge_from_release
@@ -19,24 +19,22 @@ from ruimtelijke_kijk.privacy.secondary import repair
 from ruimtelijke_kijk.privacy.tables import true_table
 
 CAT = load_catalogue(SMALL_CATALOGUE)
-COLS = ["budgetbeheer", "huurachterstand", "laag_inkomen", "personen_75_plus"]
+
+
+def _codes(table) -> dict:
+    """The primary and complement rules alone."""
+    return {lv: primary_and_complement(table.values[lv], table.values[lv][:, table.den], 5,
+                                       table.den) for lv in LEVELS}
 
 
 def _state(sizes: dict[str, int]):
     """Postcodes of the given sizes in one postcode-4 and buurt; in each, 3 households
     with budgetbeheer and 5 with huurachterstand."""
-    rows = []
-    for pc, n in sizes.items():
-        for k in range(n):
-            rows.append({"postcode6": pc, "huishouden_id": f"{pc}-{k}",
-                         "budgetbeheer": int(k < 3), "huurachterstand": int(3 <= k < 8),
-                         "laag_inkomen": 0, "personen_75_plus": 0})
-    hier = pd.DataFrame({"postcode4": "3000", "buurtcode": "BU1", "wijkcode": "WK1",
-                         "gemeentecode": "GM1"}, index=pd.Index(list(sizes), name="postcode6"))
-    table = true_table(pd.DataFrame(rows), CAT, hier)
-    den = table.stat_ids.index("huishoudens")
-    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
-             for lv in LEVELS}
+    spec = {pc: [({"budgetbeheer": 1}, 3), ({"huurachterstand": 1}, 5), ({}, n - 8)]
+            for pc, n in sizes.items()}
+    table = true_table(households(spec), CAT, hierarchy({pc: ("3000", "BU1") for pc in sizes}))
+    den = table.den
+    codes = _codes(table)
     for lv in ("postcode4", "buurt"):
         codes[lv][:] = SECONDARY  # hidden in an earlier round
     return table, codes, den
@@ -99,25 +97,18 @@ def test_a_neighbours_household_count_frees_what_the_statuses_pin():
 
     rows = [({"budgetbeheer": 1, "huurachterstand": 1}, 1), ({"budgetbeheer": 1}, 3),
             ({"huurachterstand": 1}, 2), ({}, 4)]
-    households = [{"postcode6": "1000AA", "huishouden_id": f"A{k}-{j}", **{
-        c: traits.get(c, 0) for c in COLS}} for k, (traits, n) in enumerate(rows)
-        for j in range(n)]
+    frame = households({"1000AA": rows})
     others = ["1000AB", "1000AC", "1000AD", "1000AE", "1000AF"]
-    for i, pc in enumerate(others):
-        households += [{"postcode6": pc, "huishouden_id": f"{pc}-{j}",
-                        "budgetbeheer": int(j < 8 + i), "huurachterstand": int(j % 3 == 0),
-                        "laag_inkomen": int(j % 4 == 1), "personen_75_plus": int(j % 5 == 2)}
-                       for j in range(30 + 3 * i)]
-    hier = pd.DataFrame({"postcode4": ["3000"] * 3 + ["3001"] * 3,
-                         "buurtcode": ["BU1", "BU2"] * 3, "wijkcode": "WK1",
-                         "gemeentecode": "GM1"},
-                        index=pd.Index(["1000AA"] + others, name="postcode6"))
-    frame = pd.DataFrame(households)
+    frame = pd.concat([frame] + [pd.DataFrame(
+        [{"postcode6": pc, "huishouden_id": f"{pc}-{j}", "budgetbeheer": int(j < 8 + i),
+          "huurachterstand": int(j % 3 == 0), "laag_inkomen": int(j % 4 == 1),
+          "personen_75_plus": int(j % 5 == 2)} for j in range(30 + 3 * i)])
+        for i, pc in enumerate(others)], ignore_index=True)
+    hier = hierarchy({pc: ("3000" if k < 3 else "3001", "BU1" if k % 2 == 0 else "BU2")
+                      for k, pc in enumerate(["1000AA"] + others)})
     cbs = (frame.groupby("postcode6").size() / 5).round().astype(int) * 5
     table = true_table(frame, CAT, hier)
-    den = table.stat_ids.index("huishoudens")
-    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
-             for lv in LEVELS}
+    codes = _codes(table)
     shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
     found = audit_state(table, codes, shown, Parameters(), cbs).findings
     assert ("1000AA", "budgetbeheer", "pinned") in {(f.area_code, f.name, f.problem)
@@ -157,18 +148,13 @@ def test_repairs_stall_on_identical_findings_or_one_quantity_convicted_throughou
 def test_a_second_hidden_part_avoids_a_postcode_whose_household_count_is_hidden():
     from ruimtelijke_kijk.privacy.secondary import _hide_cheapest_sibling
 
-    rows = [{"postcode6": pc, "huishouden_id": f"{pc}-{k}", "budgetbeheer": 0,
-             "huurachterstand": int(k < debts), "laag_inkomen": 0, "personen_75_plus": 0}
-            for pc, n, debts in (("1000AA", 20, 5), ("1000AB", 25, 7)) for k in range(n)]
-    hier = pd.DataFrame({"postcode4": "3000", "buurtcode": "BU1", "wijkcode": "WK1",
-                         "gemeentecode": "GM1"}, index=pd.Index(["1000AA", "1000AB"],
-                                                                name="postcode6"))
-    table = true_table(pd.DataFrame(rows), CAT, hier)
-    den, ha = table.stat_ids.index("huishoudens"), table.stat_ids.index("huurachterstand")
+    spec = {pc: [({"huurachterstand": 1}, debts), ({}, n - debts)]
+            for pc, n, debts in (("1000AA", 20, 5), ("1000AB", 25, 7))}
+    table = true_table(households(spec), CAT, hierarchy({pc: ("3000", "BU1") for pc in spec}))
+    den, ha = table.den, table.stat_ids.index("huurachterstand")
 
     def second_part(den_hidden: bool) -> int:
-        codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5,
-                                            den) for lv in LEVELS}
+        codes = _codes(table)
         codes["postcode4"][0, ha] = SECONDARY
         if den_hidden:
             codes["postcode6"][0, den] = SECONDARY
