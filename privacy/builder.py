@@ -19,6 +19,7 @@ from .attacker import build_model
 from .audit import AuditResult, Finding, audit_model
 from .catalogue import Catalogue, load_catalogue
 from .cellkey import PerturbationTable
+from .cellkey_repair import repair_perturbed
 from .fingerprint import input_fingerprint
 from .knowledge import add_public, knowledge_from_release
 from .ledger import release_knowledge, same_year, union_catalogue
@@ -143,10 +144,10 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
                             sub, is_cancelled, cache,
                             FIRST_REGION_PARTS if rounds == 0 else REGION_PARTS,
                             ) if opts.audit else _skipped_audit()
-        if audit.passed or params.mode == "cellkey" or not opts.repair:
+        if audit.passed or not opts.repair:
             break
         if stall.update(audit.findings) or rounds >= MAX_REPAIR_ROUNDS or \
-                not _repair_all(codes, table, audit, opts, params.threshold):
+                not _repair_all(codes, table, audit, opts, params):
             break
         rounds += 1
     timings["protect_and_audit"] = time.perf_counter() - clock - timings["count"]
@@ -223,12 +224,17 @@ def _skipped_audit() -> AuditResult:
 
 
 def _repair_all(codes, table: TrueTable, audit: AuditResult, opts: BuildOptions,
-                threshold: int) -> bool:
+                params: Parameters) -> bool:
     changed = False
     start = {lv: c.copy() for lv, c in codes.items()}
+    if params.mode == "cellkey":
+        for finding in audit.findings:
+            changed |= repair_perturbed(codes, table, finding.level, finding.area,
+                                        finding.name, start)
+        return changed
     for finding in audit.findings:
         changed |= repair(codes, table, finding.level, finding.area, finding.name, start,
-                          threshold)
+                          params.threshold)
     if opts.secondary:
         protect_totals(codes, table)
     return changed

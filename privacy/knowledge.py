@@ -3,8 +3,9 @@
 Per level, bounds on every cell's value (``lo``, ``hi``) and on denominator minus value
 (``clo``, ``chi``). A status is itself information (A12: the rules are public):
 "primary" means 0..T-1, "complement" means denominator - value in 0..T-1, "secondary"
-means the value would have been publishable alone (T..denominator-T). A perturbed value
-means any true value the perturbation table can map to it. Public auxiliaries: CBS
+means the value would have been publishable alone (T..denominator-T) — in a suppression
+release; in a cell-key release it bounds nothing. A perturbed value means any true value
+the perturbation table can map to it. Public auxiliaries: CBS
 household counts per postcode-6 (rounded to the nearest 5, so five possible values), the
 exact municipal total.
 """
@@ -67,9 +68,11 @@ def knowledge_from_release(codes: dict[str, np.ndarray], shown: dict[str, np.nda
         hi[pub] = shown[lv][pub]
         hi[code == PRIMARY] = t - 1
         chi[code == COMPLEMENT] = t - 1
-        sec = code == SECONDARY
-        lo[sec] = t
-        clo[sec] = t  # the denominator column is reset below: it has no complement
+        if inverse_ptable is None:  # suppression: hidden beside publishable values
+            sec = code == SECONDARY
+            lo[sec] = t
+            clo[sec] = t  # the denominator column is reset below: it has no complement
+        # In a cell-key release "secondary" is a repair of the audit's and bounds nothing.
         pert = code == PERTURBED
         if pert.any():
             if inverse_ptable is None:

@@ -1,0 +1,50 @@
+"""Repair of a cell-key release: hide perturbed cells around a quantity the audit pins.
+
+Perturbation alone does not protect every small count. A perturbed 0 tells that the true
+value is at most T-1 (zero is never perturbed, and no value lands in 1..T-1), a perturbed
+T or more that a small value is at least 1; beside an OR, its singles and the area totals
+those bounds can leave fewer than three values. Such a quantity's group (the OR and its
+singles move together, the households of one pattern sit in all of them) is hidden in its
+area, then in the areas above it, then the area's household count, until the audit passes.
+
+A cell hidden here has the status "secondary suppressed", and in a cell-key release that
+status bounds nothing: the attacker learns only that 0 <= value <= households (see
+``knowledge.knowledge_from_release``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .rules import PERTURBED, SECONDARY
+from .tables import CHILD_LEVELS, TrueTable
+
+PARENTS = {child: [parent for parent, kids in CHILD_LEVELS.items() if child in kids]
+           for kids in CHILD_LEVELS.values() for child in kids}
+
+
+def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str, area: int,
+                     name: str, round_start: dict[str, np.ndarray]) -> bool:
+    """Hide more perturbed cells around one finding; returns whether anything changed.
+    Only what was hidden before this round (``round_start``, the codes then) moves the
+    repair a step outwards: several findings in one group and area cost one step."""
+    cat = table.catalogue
+    stat_id = name.split("[")[0]  # an AND-cell is named after its OR statistic
+    group = [table.den] if cat[stat_id].kind == "denominator" else [
+        cat.ids.index(x) for x in cat.group_of(stat_id).statistics]
+    steps = [[(level, area, group)],
+             [(parent, int(table.areas.parent[(parent, level)][area]), group)
+              for parent in PARENTS.get(level, [])],
+             [(level, area, [table.den])]]
+    for step in steps:
+        if any((round_start[lv][a, g] == PERTURBED).any() for lv, a, g in step):
+            return _hide(codes, step)
+    return False
+
+
+def _hide(codes: dict[str, np.ndarray], cells: list) -> bool:
+    """Hide the perturbed cells among ``cells`` (level, area, columns). Always True: the
+    step was due at the round's start, even when another finding of the round took it."""
+    for level, area, columns in cells:
+        row = codes[level][area]
+        row[columns] = np.where(row[columns] == PERTURBED, SECONDARY, row[columns])
+    return True
