@@ -1,10 +1,13 @@
 """Benchmark: build + audit time and peak memory of a protected release.
 
-Usage: python3 bench/bench_privacy.py [--postcodes N] [--mean 17] [--years 3]
-                                      [--mode suppression|cellkey] [--out DIR]
-Runs from the repository root (the plugin folder); needs no QGIS. Prints one JSON line
-per year with timings (counting, protection + audit), solves, repair rounds and peak RSS.
-The default catalogue here has 12 statistics (two OR-combinations).
+Usage: python3 bench/bench_privacy.py [--postcodes 20000] [--mean 23.5] [--years 3]
+                                      [--minutes 15] [--mode suppression|cellkey] [--out DIR]
+Runs from the repository root (the plugin folder); needs no QGIS. The defaults are a
+municipality of Amsterdam's size (20,000 populated postcodes, about 470,000 households,
+12 statistics, three years with the ledger). Prints the build's progress with elapsed
+seconds as it goes (where the time goes), then one JSON line per year with timings
+(counting, protection + audit), solves, repair rounds and peak RSS. A year not done
+within ``--minutes`` is stopped and reported as such (later years then lack its ledger).
 """
 from __future__ import annotations
 
@@ -67,43 +70,66 @@ def machine() -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--postcodes", type=int, default=200)
-    parser.add_argument("--mean", type=float, default=17.0)
-    parser.add_argument("--years", type=int, default=1)
+    parser.add_argument("--postcodes", type=int, default=20_000)
+    parser.add_argument("--mean", type=float, default=23.5)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--minutes", type=float, default=15.0,
+                        help="time allowed for one year's build and audit")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--mode", choices=("suppression", "cellkey"), default="suppression")
     parser.add_argument("--out", type=Path, default=Path("/tmp/rk-bench"))
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     print(json.dumps({"machine": machine()}))
+    start = time.perf_counter()
     mun = municipality(args.postcodes, seed=args.seed, mean=args.mean)
+    print(json.dumps({"generated_seconds": round(time.perf_counter() - start, 1)}), flush=True)
     ledger: list[Path] = []
     for k in range(args.years):
         start = time.perf_counter()
         path = args.out / f"release_{2024 + k}.gpkg"
+        path.unlink(missing_ok=True)
+        line = {"year": 2024 + k, "mode": args.mode, "postcodes": args.postcodes,
+                "households": len(mun.households), "ledger": len(ledger)}
         try:
             res = build_release(mun.households, 2024 + k, mun.hierarchy, path,
                                 catalogue=CATALOGUE_12, cbs_households=mun.cbs, ledger=ledger,
                                 parameters=Parameters(mode=args.mode),
-                                salt=b"bench-only secret" if args.mode == "cellkey" else None)
+                                salt=b"bench-only secret" if args.mode == "cellkey" else None,
+                                progress=_progress(start),
+                                is_cancelled=lambda end=start + 60 * args.minutes:
+                                time.perf_counter() > end)
             audit, outcome = res.audit, "written"
-            timings, rounds = res.timings, res.rounds
+            line.update(timings={k2: round(v, 2) for k2, v in res.timings.items()},
+                        rounds=res.rounds)
         except ReleaseRefusedError as exc:
-            audit, outcome, timings, rounds = exc.audit, "refused", {}, None
-        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({
-            "year": 2024 + k, "mode": args.mode, "postcodes": args.postcodes,
-            "households": len(mun.households),
-            "outcome": outcome, "seconds": round(time.perf_counter() - start, 2),
-            "timings": {k2: round(v, 2) for k2, v in timings.items()}, "rounds": rounds,
-            "audit_seconds_last_round": round(audit.seconds, 2), "solves_last_round":
-            audit.solves, "components": audit.components,
-            "largest_component_nodes": audit.largest_component, "checked": audit.checked,
-            "peak_rss_mb": round(peak_mb)}), flush=True)
+            audit, outcome = exc.audit, "refused"
+        except InterruptedError:
+            audit, outcome = None, f"not finished within {args.minutes:g} min"
+        line.update(outcome=outcome, seconds=round(time.perf_counter() - start, 2))
+        if audit is not None:
+            line.update(audit_seconds_last_round=round(audit.seconds, 2),
+                        solves_last_round=audit.solves, components=audit.components,
+                        largest_component_nodes=audit.largest_component,
+                        checked=audit.checked)
+        line["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        print(json.dumps(line), flush=True)
         if outcome == "written":
             ledger.append(path)
         mun = next_year(mun, seed=k + 1)
         mun.households["jaar"] = 2024 + k + 1
+
+
+def _progress(start: float):
+    """Prints each new stage of the build with the seconds since the year began."""
+    last = [""]
+
+    def report(fraction: float, message: str) -> None:
+        stage = message.split(":")[0]
+        if stage != last[0] or message.startswith("audit: component"):
+            last[0] = stage
+            print(f"  [{time.perf_counter() - start:7.1f} s] {message}", flush=True)
+    return report
 
 
 if __name__ == "__main__":

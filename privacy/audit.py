@@ -253,7 +253,7 @@ def audit_model(model: Model, progress: Progress | None = None,
         if key in cache:
             res = cache[key]
         else:
-            res = attack(prob, stats, min_values, region_parts)
+            res = attack(prob, stats, min_values, region_parts, is_cancelled)
             cache[key] = res
         for (qi, _, _), r in zip(parts, res):
             results[qi].append(r)

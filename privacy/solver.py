@@ -25,52 +25,31 @@ matters, its minimum. Shortcuts, all sound:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import csr_matrix, hstack, vstack
-from scipy.sparse import eye as sparse_eye
 
-from .moves import VarMap, move_witnesses
+from .moves import move_witnesses
+from .scope import TIME_LIMIT, Hood, Problem, Scope, SolveStats
 from .witnesses import Witnesses
 
-TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
 WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
 # solution found by then is as good a witness as an optimal one
-RADIUS = 2  # hops through narrow constraints for the first, local try
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
 REGION_PARTS = 400  # at most this many parts get the second try in one round
 FULL_FEW = 12  # unsettled parts per round that get the whole component's relaxation
 WHOLE_PARTS = 4  # of those, at most this many get integer solves of the whole component
 WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
+LONE_PARTS = 2  # when no more parts than this are left stubborn, they get ...
+LONE_TIME_LIMIT = 60.0  # ... this long per whole-component solve, and every insider
 
 EVERY = -1  # ``_spread``'s insider for a search that serves every insider at once
 OUTSIDE = -2  # ... every insider outside the part's own atoms
 BROAD = 6  # whole-component solves that push every short part at once
 BROAD_VARS = 60000  # larger components skip them (one solve would take minutes)
 
-WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
-
-
-@dataclass
-class Problem:
-    """One component: variables, constraints (sparse rows) and the parts to attack."""
-
-    a: csr_matrix
-    row_lo: np.ndarray
-    row_hi: np.ndarray
-    lb_outsider: np.ndarray
-    lb_insider: np.ndarray  # 1 where an atom truly holds a household (insider candidates)
-    ub: np.ndarray
-    true_x: np.ndarray
-    parts: csr_matrix  # (parts, vars)
-    presence: np.ndarray  # bool per part
-    via_or: np.ndarray  # bool per row: an OR-combination's cell
-    varmap: VarMap | None = None  # where variables sit, for cheap exchange witnesses
-    widths: np.ndarray | None = None  # atoms per column group
-    nodes: np.ndarray | None = None  # the model's node ids of the component
-    derived: dict | None = None  # cached views of ``a`` (see ``_cache``)
 
 
 @dataclass
@@ -80,136 +59,7 @@ class PartResult:
     undecided: bool = False
 
 
-@dataclass
-class SolveStats:
-    solves: int = 0
-    local: int = 0
-    moves: int = 0  # feasible exchange witnesses
-
-
-def _cache(prob: Problem) -> dict:
-    """Per problem: the constraint matrix by column and every row's value at the truth."""
-    if prob.derived is None:
-        prob.derived = {"csc": prob.a.tocsc(), "r_true": prob.a @ prob.true_x}
-    return prob.derived
-
-
-class _Scope:
-    """The problem restricted to some variables; the others stay at the true data."""
-
-    def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None,
-                 time_limit: float = TIME_LIMIT):
-        self.prob = prob
-        self.time_limit = time_limit
-        if cols is None:
-            keep = slice(None) if rows_mask is None else rows_mask
-            self.cols = np.arange(prob.a.shape[1])
-            self.a, self.lo, self.hi = prob.a[keep], prob.row_lo[keep], prob.row_hi[keep]
-            return
-        # Only the rows the scope touches; the rest of each row sits at the truth. Column
-        # slices of the CSC copy keep this proportional to the scope, not the component.
-        cache = _cache(prob)
-        block = cache["csc"][:, cols]
-        touch = np.unique(block.indices)
-        if rows_mask is not None:
-            touch = touch[rows_mask[touch]]
-        block = block.tocsr()[touch]
-        shift = cache["r_true"][touch] - block @ prob.true_x[cols]
-        self.cols = cols
-        self.a, self.lo, self.hi = block, prob.row_lo[touch] - shift, prob.row_hi[touch] - shift
-
-    def solve(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
-              extra: tuple | None = None) -> np.ndarray | None:
-        """Minimise c, preferring to keep truly non-empty atoms non-empty; full x or None."""
-        prob, cols = self.prob, self.cols
-        c = c_full[cols]
-        keep = np.nonzero(prob.lb_insider[cols] >= 1)[0]
-        k, n = len(keep), len(cols)
-        eps = 0.5 / (k + 1)
-        cost = np.concatenate([c, np.full(k, -eps)])
-        link = hstack([-csr_matrix((np.ones(k), (np.arange(k), keep)), shape=(k, n)),
-                       sparse_eye(k, format="csr")])  # z_a - x_a <= 0
-        rows = [hstack([self.a, csr_matrix((self.a.shape[0], k))]), link]
-        lo = [self.lo, np.full(k, -np.inf)]
-        hi = [self.hi, np.zeros(k)]
-        if extra is not None:
-            row, value = extra
-            rows.append(hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))]))
-            outside = row @ prob.true_x - row[cols] @ prob.true_x[cols]
-            lo.append([value - outside])
-            hi.append([value - outside])
-        a = vstack(rows, format="csr")
-        bounds = Bounds(np.concatenate([lb_full[cols], np.zeros(k)]),
-                        np.concatenate([prob.ub[cols], np.ones(k)]))
-        stats.solves += 1
-        stats.local += int(n != prob.a.shape[1])
-        res = milp(cost, integrality=np.ones(n + k), bounds=bounds,
-                   constraints=[LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))],
-                   options={"time_limit": self.time_limit, "disp": False})
-        if res.x is None or res.status not in (0, 1):
-            return None
-        x = prob.true_x.copy()
-        x[cols] = np.rint(res.x[:n])
-        return x
-
-
-class _Hood:
-    """Neighbourhoods of a part; everything outside stays at the truth (still sound).
-
-    ``around``: ``RADIUS`` hops through *narrow* constraints — small and quick, enough for
-    most parts. ``region``: the part's column groups in the postcodes sharing a
-    postcode-4 or buurt with the part, ``rings`` times over — what the exchanges that keep
-    wide totals need.
-    """
-
-    def __init__(self, prob: Problem):
-        self.narrow = np.nonzero(np.diff(prob.a.indptr) <= WIDE_ROW)[0]
-        self.a_rows = prob.a[self.narrow]
-        self.a_csc = self.a_rows.tocsc()
-        self.varmap = prob.varmap
-        if self.varmap is not None:
-            vm = self.varmap
-            order = np.argsort(vm.pc, kind="stable")
-            self.by_pc = np.split(order, np.searchsorted(vm.pc[order],
-                                                         np.arange(1, vm.areas.shape[0])))
-
-    def around(self, seed_cols: np.ndarray) -> np.ndarray:
-        cols = np.unique(seed_cols)
-        for _ in range(RADIUS):
-            rows = np.unique(self.a_csc[:, cols].indices)
-            cols = np.unique(np.concatenate([cols, self.a_rows[rows].indices]))
-        return cols
-
-    def along(self, seed_cols: np.ndarray, pcs: np.ndarray | None) -> np.ndarray:
-        """The neighbourhood, plus the part's group (and household counts) in the
-        postcodes its long exchange cycles pass: the room those cycles need."""
-        cols = self.around(seed_cols)
-        if pcs is None or self.varmap is None:
-            return cols
-        vm = self.varmap
-        groups = np.unique(vm.group[seed_cols])
-        near = np.concatenate([self.by_pc[p] for p in pcs])
-        near = near[np.isin(vm.group[near], groups) | (vm.group[near] < 0)]
-        return np.union1d(cols, near)
-
-    def region(self, seed_cols: np.ndarray, rings: int) -> np.ndarray:
-        if self.varmap is None:
-            return self.around(seed_cols)
-        areas = self.varmap.areas
-        pcs = np.unique(self.varmap.pc[seed_cols])
-        for _ in range(rings):
-            pcs = np.nonzero(np.isin(areas[:, 0], areas[pcs, 0])
-                             | np.isin(areas[:, 1], areas[pcs, 1]))[0]
-        near = np.concatenate([self.by_pc[p] for p in pcs])
-        groups = np.unique(self.varmap.group[seed_cols])
-        if (groups >= 0).all():
-            # Only the part's own column groups move: the postcodes' household counts
-            # stay (the other groups hold them), and the solve stays small.
-            near = near[np.isin(self.varmap.group[near], groups)]
-        return np.unique(np.concatenate([seed_cols, near]))
-
-
-def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
+def _spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
             need: int, insider: int | None) -> bool:
     """Look for ``need`` distinct values of part i; False if a solve fails. ``insider``:
     None for the outsider, an atom, or ``EVERY`` / ``OUTSIDE`` where ``lb`` keeps every
@@ -250,9 +100,14 @@ def _spread(scope: _Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveS
 
 
 def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
-           region_parts: int = REGION_PARTS) -> list[PartResult]:
+           region_parts: int = REGION_PARTS,
+           is_cancelled: Callable[[], bool] | None = None) -> list[PartResult]:
     """Distinct values per part for the outsider and every single insider, and minima.
-    At most ``region_parts`` short parts of a large component get a region try."""
+    At most ``region_parts`` short parts of a large component get a region try.
+    ``is_cancelled`` is asked between parts (a large component takes minutes)."""
+    def check() -> None:
+        if is_cancelled is not None and is_cancelled():
+            raise InterruptedError("audit cancelled")
     n_parts = prob.parts.shape[0]
     wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
     reach: dict[int, np.ndarray] = {}
@@ -260,8 +115,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         stats.moves += move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x,
                                       prob.lb_outsider, prob.ub, prob.varmap, prob.widths, wit,
                                       reach)
-    full = _Scope(prob, None, None) if prob.a.shape[1] <= FULL_SCOPE_VARS else None
-    hood = _Hood(prob)
+    full = Scope(prob, None, None) if prob.a.shape[1] <= FULL_SCOPE_VARS else None
+    hood = Hood(prob)
     undecided = np.zeros(n_parts, dtype=bool)
     worst = np.full(n_parts, min_values)
     todo = wit.short_parts(min_values)
@@ -273,7 +128,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     for i in todo:
         if not wit.short(i, min_values):
             continue
-        local = _Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None)
+        check()
+        local = Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
         for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
             lb = prob.lb_outsider.copy()
@@ -291,7 +147,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         undecided[pending] = True
         pending = []
     for i in pending:
-        scope = full if full is not None else _Scope(
+        check()
+        scope = full if full is not None else Scope(
             prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
                                          full is not None, lb_every)
@@ -301,17 +158,22 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     # outsider and the insiders in the part itself — slow, but only they can clear them.
     # Each round takes the next few, so parts the repairs cannot help still get proofs.
     stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
+    # The last one or two of a release get time enough: a repair does not make a part
+    # the solver ran out of time on any easier, so it would stay undecided round after
+    # round while the map lost cells around it.
+    lone = len(stubborn) <= LONE_PARTS
     if stubborn:
-        whole = _Scope(prob, None, None, WHOLE_TIME_LIMIT)
+        whole = Scope(prob, None, None, LONE_TIME_LIMIT if lone else WHOLE_TIME_LIMIT)
         tried = 0
         for i in stubborn:
+            check()
             span = _relaxed_span(prob, i, stats)
             if span < min_values:
                 undecided[i], worst[i] = False, span
             elif tried < WHOLE_PARTS:
                 tried += 1
                 undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
-                                                 lb_every, WHOLE_INSIDERS)
+                                                 lb_every, None if lone else WHOLE_INSIDERS)
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
@@ -341,7 +203,7 @@ def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
     down, keeping every truly occupied atom occupied (so each answer serves every
     insider) or not, and with mixed directions. One answer moves hundreds of parts."""
     rng = np.random.default_rng(len(todo))  # deterministic: the same release, the same solves
-    full = _Scope(prob, None, None)
+    full = Scope(prob, None, None)
     for k in range(BROAD):
         todo = [i for i in todo if wit.short(i, need)]
         if len(todo) <= 2:
@@ -357,7 +219,7 @@ def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
             wit.add(x)
 
 
-def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveStats,
+def _settle(scope: Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveStats,
             need: int, convicts: bool, every: np.ndarray,
             insiders: int | None = None) -> tuple[bool, int]:
     """Attack part i in ``scope`` for the outsider and every weak insider. Returns
@@ -399,7 +261,7 @@ def _settle(scope: _Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSt
     return False, worst
 
 
-def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Hood,
+def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood,
                      can_full: bool) -> np.ndarray:
     """Minimum of each presence part for an outsider who ignores the OR-combinations.
     Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
@@ -414,10 +276,10 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: _Ho
     # Presence through a published OR ("5 households have one or more of...") is what
     # publishing OR-combinations means; presence through totals or patterns is not.
     keep = ~prob.via_or
-    full = _Scope(prob, None, keep) if can_full else None
+    full = Scope(prob, None, keep) if can_full else None
     for i in idx[~witnessed]:
         row = prob.parts[i].toarray().ravel()
-        local = _Scope(prob, hood.around(prob.parts[i].indices), keep)
+        local = Scope(prob, hood.around(prob.parts[i].indices), keep)
         for scope in (local, full):
             if scope is None:
                 break

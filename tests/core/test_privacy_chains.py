@@ -14,8 +14,9 @@ from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_releas
 from ruimtelijke_kijk.privacy.moves import move_witnesses
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
+from ruimtelijke_kijk.privacy.scope import Scope
 from ruimtelijke_kijk.privacy.secondary import protect_totals
-from ruimtelijke_kijk.privacy.solver import EVERY, SolveStats, _relaxed_span, _Scope, _spread
+from ruimtelijke_kijk.privacy.solver import EVERY, SolveStats, _relaxed_span, _spread
 from ruimtelijke_kijk.privacy.tables import true_table
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
@@ -115,7 +116,7 @@ def test_one_search_that_keeps_every_occupied_atom_serves_every_insider():
     assert wit.weak_insiders(cell, 3)  # only the truth so far
     stats = SolveStats()
     every = np.maximum(prob.lb_outsider, prob.lb_insider)
-    assert _spread(_Scope(prob, None, None), wit, cell, every, stats, 3, EVERY)
+    assert _spread(Scope(prob, None, None), wit, cell, every, stats, 3, EVERY)
     assert wit.values(cell) == {2, 3, 4}
     assert not wit.weak_insiders(cell, 3)  # no insider's household had to leave its atom
     assert stats.solves <= 3

@@ -1,0 +1,166 @@
+"""Where the attacker's solves look: one component's problem, a scope of its variables
+(everything outside held at the true data, so any answer is a full feasible solution —
+a witness), and the neighbourhoods that choose those variables."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_matrix, hstack, vstack
+from scipy.sparse import eye as sparse_eye
+
+from .moves import VarMap
+
+TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
+RADIUS = 2  # hops through narrow constraints for the first, local try
+WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
+
+
+@dataclass
+class Problem:
+    """One component: variables, constraints (sparse rows) and the parts to attack."""
+
+    a: csr_matrix
+    row_lo: np.ndarray
+    row_hi: np.ndarray
+    lb_outsider: np.ndarray
+    lb_insider: np.ndarray  # 1 where an atom truly holds a household (insider candidates)
+    ub: np.ndarray
+    true_x: np.ndarray
+    parts: csr_matrix  # (parts, vars)
+    presence: np.ndarray  # bool per part
+    via_or: np.ndarray  # bool per row: an OR-combination's cell
+    varmap: VarMap | None = None  # where variables sit, for cheap exchange witnesses
+    widths: np.ndarray | None = None  # atoms per column group
+    nodes: np.ndarray | None = None  # the model's node ids of the component
+    derived: dict | None = None  # cached views of ``a`` (see ``_derived``)
+
+
+@dataclass
+class SolveStats:
+    solves: int = 0
+    local: int = 0
+    moves: int = 0  # feasible exchange witnesses
+
+
+def _derived(prob: Problem) -> dict:
+    """Per problem: the constraint matrix by column and every row's value at the truth."""
+    if prob.derived is None:
+        prob.derived = {"csc": prob.a.tocsc(), "r_true": prob.a @ prob.true_x}
+    return prob.derived
+
+
+class Scope:
+    """The problem restricted to some variables; the others stay at the true data."""
+
+    def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None,
+                 time_limit: float = TIME_LIMIT):
+        self.prob = prob
+        self.time_limit = time_limit
+        if cols is None:
+            keep = slice(None) if rows_mask is None else rows_mask
+            self.cols = np.arange(prob.a.shape[1])
+            self.a, self.lo, self.hi = prob.a[keep], prob.row_lo[keep], prob.row_hi[keep]
+            return
+        # Only the rows the scope touches; the rest of each row sits at the truth. Column
+        # slices of the CSC copy keep this proportional to the scope, not the component.
+        cache = _derived(prob)
+        block = cache["csc"][:, cols]
+        touch = np.unique(block.indices)
+        if rows_mask is not None:
+            touch = touch[rows_mask[touch]]
+        block = block.tocsr()[touch]
+        shift = cache["r_true"][touch] - block @ prob.true_x[cols]
+        self.cols = cols
+        self.a, self.lo, self.hi = block, prob.row_lo[touch] - shift, prob.row_hi[touch] - shift
+
+    def solve(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
+              extra: tuple | None = None) -> np.ndarray | None:
+        """Minimise c, preferring to keep truly non-empty atoms non-empty; full x or None."""
+        prob, cols = self.prob, self.cols
+        c = c_full[cols]
+        keep = np.nonzero(prob.lb_insider[cols] >= 1)[0]
+        k, n = len(keep), len(cols)
+        eps = 0.5 / (k + 1)
+        cost = np.concatenate([c, np.full(k, -eps)])
+        link = hstack([-csr_matrix((np.ones(k), (np.arange(k), keep)), shape=(k, n)),
+                       sparse_eye(k, format="csr")])  # z_a - x_a <= 0
+        rows = [hstack([self.a, csr_matrix((self.a.shape[0], k))]), link]
+        lo = [self.lo, np.full(k, -np.inf)]
+        hi = [self.hi, np.zeros(k)]
+        if extra is not None:
+            row, value = extra
+            rows.append(hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))]))
+            outside = row @ prob.true_x - row[cols] @ prob.true_x[cols]
+            lo.append([value - outside])
+            hi.append([value - outside])
+        a = vstack(rows, format="csr")
+        bounds = Bounds(np.concatenate([lb_full[cols], np.zeros(k)]),
+                        np.concatenate([prob.ub[cols], np.ones(k)]))
+        stats.solves += 1
+        stats.local += int(n != prob.a.shape[1])
+        res = milp(cost, integrality=np.ones(n + k), bounds=bounds,
+                   constraints=[LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))],
+                   options={"time_limit": self.time_limit, "disp": False})
+        if res.x is None or res.status not in (0, 1):
+            return None
+        x = prob.true_x.copy()
+        x[cols] = np.rint(res.x[:n])
+        return x
+
+
+class Hood:
+    """Neighbourhoods of a part; everything outside stays at the truth (still sound).
+
+    ``around``: ``RADIUS`` hops through *narrow* constraints — small and quick, enough for
+    most parts. ``region``: the part's column groups in the postcodes sharing a
+    postcode-4 or buurt with the part, ``rings`` times over — what the exchanges that keep
+    wide totals need.
+    """
+
+    def __init__(self, prob: Problem):
+        self.narrow = np.nonzero(np.diff(prob.a.indptr) <= WIDE_ROW)[0]
+        self.a_rows = prob.a[self.narrow]
+        self.a_csc = self.a_rows.tocsc()
+        self.varmap = prob.varmap
+        if self.varmap is not None:
+            vm = self.varmap
+            order = np.argsort(vm.pc, kind="stable")
+            self.by_pc = np.split(order, np.searchsorted(vm.pc[order],
+                                                         np.arange(1, vm.areas.shape[0])))
+
+    def around(self, seed_cols: np.ndarray) -> np.ndarray:
+        cols = np.unique(seed_cols)
+        for _ in range(RADIUS):
+            rows = np.unique(self.a_csc[:, cols].indices)
+            cols = np.unique(np.concatenate([cols, self.a_rows[rows].indices]))
+        return cols
+
+    def along(self, seed_cols: np.ndarray, pcs: np.ndarray | None) -> np.ndarray:
+        """The neighbourhood, plus the part's group (and household counts) in the
+        postcodes its long exchange cycles pass: the room those cycles need."""
+        cols = self.around(seed_cols)
+        if pcs is None or self.varmap is None:
+            return cols
+        vm = self.varmap
+        groups = np.unique(vm.group[seed_cols])
+        near = np.concatenate([self.by_pc[p] for p in pcs])
+        near = near[np.isin(vm.group[near], groups) | (vm.group[near] < 0)]
+        return np.union1d(cols, near)
+
+    def region(self, seed_cols: np.ndarray, rings: int) -> np.ndarray:
+        if self.varmap is None:
+            return self.around(seed_cols)
+        areas = self.varmap.areas
+        pcs = np.unique(self.varmap.pc[seed_cols])
+        for _ in range(rings):
+            pcs = np.nonzero(np.isin(areas[:, 0], areas[pcs, 0])
+                             | np.isin(areas[:, 1], areas[pcs, 1]))[0]
+        near = np.concatenate([self.by_pc[p] for p in pcs])
+        groups = np.unique(self.varmap.group[seed_cols])
+        if (groups >= 0).all():
+            # Only the part's own column groups move: the postcodes' household counts
+            # stay (the other groups hold them), and the solve stays small.
+            near = near[np.isin(self.varmap.group[near], groups)]
+        return np.unique(np.concatenate([seed_cols, near]))
