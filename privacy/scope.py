@@ -114,9 +114,9 @@ class Hood:
     """Neighbourhoods of a part; everything outside stays at the truth (still sound).
 
     ``around``: ``RADIUS`` hops through *narrow* constraints — small and quick, enough for
-    most parts. ``region``: the part's column groups in the postcodes sharing a
-    postcode-4 or buurt with the part, ``rings`` times over — what the exchanges that keep
-    wide totals need.
+    most parts. ``region``: the part's column groups (or, not ``own_groups``, every
+    group) in the postcodes sharing a postcode-4 or buurt with the part, ``rings`` times
+    over — what the exchanges that keep wide totals need.
     """
 
     def __init__(self, prob: Problem):
@@ -149,7 +149,8 @@ class Hood:
         near = near[np.isin(vm.group[near], groups) | (vm.group[near] < 0)]
         return np.union1d(cols, near)
 
-    def region(self, seed_cols: np.ndarray, rings: int) -> np.ndarray:
+    def region(self, seed_cols: np.ndarray, rings: int, own_groups: bool = True
+               ) -> np.ndarray:
         if self.varmap is None:
             return self.around(seed_cols)
         areas = self.varmap.areas
@@ -159,7 +160,7 @@ class Hood:
                              | np.isin(areas[:, 1], areas[pcs, 1]))[0]
         near = np.concatenate([self.by_pc[p] for p in pcs])
         groups = np.unique(self.varmap.group[seed_cols])
-        if (groups >= 0).all():
+        if own_groups and (groups >= 0).all():
             # Only the part's own column groups move: the postcodes' household counts
             # stay (the other groups hold them), and the solve stays small.
             near = near[np.isin(self.varmap.group[near], groups)]

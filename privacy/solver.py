@@ -38,6 +38,12 @@ WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large componen
 # solution found by then is as good a witness as an optimal one
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
 REGION_PARTS = 400  # at most this many parts get the second try in one round
+# Wider regions for parts the second try left undecided, at most WIDE_PARTS per round:
+# three rings of the part's own groups (an area's cell needs room beyond its wijk's
+# published totals), then one ring of every group (a small postcode's cell needs its
+# neighbours' households to move). Each takes about a second; the whole component, tens.
+WIDE_RINGS = 3
+WIDE_PARTS = 30
 FULL_FEW = 12  # unsettled parts per round that get the whole component's relaxation
 WHOLE_PARTS = 4  # of those, at most this many get integer solves of the whole component
 WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
@@ -152,12 +158,22 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
                                          full is not None, lb_every)
+    # Then wider regions (see WIDE_RINGS) for the first of those the region left undecided.
+    if full is None:
+        for i in [i for i in pending if undecided[i]][:WIDE_PARTS]:
+            for rings, own in ((WIDE_RINGS, True), (REGION_RINGS, False)):
+                check()
+                scope = Scope(prob, hood.region(prob.parts[i].indices, rings, own), None)
+                undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
+                                                 False, lb_every)
+                if not undecided[i]:
+                    break
+    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
     # Last: the first few that no region settles are bounded by the linear relaxation of
     # the whole component (where even that leaves fewer than three values they are
     # convicted); a handful more get integer solves of the whole component, for the
     # outsider and the insiders in the part itself — slow, but only they can clear them.
     # Each round takes the next few, so parts the repairs cannot help still get proofs.
-    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
     # The last one or two of a release get time enough: a repair does not make a part
     # the solver ran out of time on any easier, so it would stay undecided round after
     # round while the map lost cells around it.
