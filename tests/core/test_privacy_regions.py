@@ -1,0 +1,63 @@
+"""A component too large to solve whole is attacked in regions: wider regions settle parts
+the first region leaves undecided, and what they settle is what the exact attack says."""
+from privacy_helpers import SMALL_CATALOGUE, municipality
+
+from ruimtelijke_kijk.privacy import solver
+from ruimtelijke_kijk.privacy.attacker import build_model
+from ruimtelijke_kijk.privacy.audit import component_problems
+from ruimtelijke_kijk.privacy.catalogue import load_catalogue
+from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+from ruimtelijke_kijk.privacy.release_io import LEVELS
+from ruimtelijke_kijk.privacy.rules import primary_and_complement
+from ruimtelijke_kijk.privacy.scope import Hood, SolveStats
+from ruimtelijke_kijk.privacy.secondary import protect_or_cells, protect_totals
+from ruimtelijke_kijk.privacy.tables import true_table
+
+
+def _component(n_postcodes: int, seed: int):
+    """The largest component of a generated town, protected by the pre-audit rules."""
+    mun = municipality(n_postcodes, seed=seed)
+    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
+    den = table.den
+    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
+             for lv in LEVELS}
+    protect_or_cells(codes, table, 5)
+    protect_totals(codes, table)
+    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
+    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
+                      table.areas.postcodes, mun.cbs)
+    problems = component_problems(build_model(table, know, 5)).values()
+    return max((prob for _, prob in problems), key=lambda p: p.a.shape[1])
+
+
+def _undecided(prob) -> set[int]:
+    return {i for i, r in enumerate(solver.attack(prob, SolveStats())) if r.undecided}
+
+
+def test_wider_regions_settle_parts_soundly(monkeypatch):
+    prob = _component(30, seed=3)
+    exact = solver.attack(prob, SolveStats())  # small enough to solve whole: can convict
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)  # as if it were too large
+    monkeypatch.setattr(solver, "FULL_FEW", 0)  # and no whole-component solves after
+    monkeypatch.setattr(solver, "WIDE_PARTS", 0)
+    first_region_only = _undecided(prob)
+    monkeypatch.setattr(solver, "WIDE_PARTS", 30)
+    regions = solver.attack(prob, SolveStats())
+    wider = {i for i, r in enumerate(regions) if r.undecided}
+    assert wider < first_region_only
+    for i in first_region_only - wider:
+        assert regions[i].distinct >= 3
+        assert exact[i].distinct >= 3  # settled as safe only where it is safe
+
+
+def test_a_region_of_every_group_holds_the_household_counts():
+    prob = _component(30, seed=3)
+    hood = Hood(prob)
+    groups = prob.varmap.group
+    part = next(p.indices for p in prob.parts if (groups[p.indices] >= 0).all())
+    own = hood.region(part, 1)
+    every = hood.region(part, 1, own_groups=False)
+    assert set(groups[own]) == set(groups[part])
+    assert set(groups[every]) > set(groups[own])
+    assert -1 in set(groups[every])  # the household count columns
+    assert set(own) < set(every)
