@@ -253,7 +253,10 @@ def audit_model(model: Model, progress: Progress | None = None,
         if key in cache:
             res = cache[key]
         else:
-            res = attack(prob, stats, min_values, region_parts, is_cancelled)
+            res = attack(prob, stats, min_values, region_parts, is_cancelled,
+                         None if progress is None else
+                         lambda msg, k=k: progress(k / len(order), f"audit: component {k + 1}: "
+                                                   f"{msg}"))
             cache[key] = res
         for (qi, _, _), r in zip(parts, res):
             results[qi].append(r)

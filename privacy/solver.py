@@ -24,6 +24,7 @@ matters, its minimum. Shortcuts, all sound:
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -107,13 +108,22 @@ def _spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveSt
 
 def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
            region_parts: int = REGION_PARTS,
-           is_cancelled: Callable[[], bool] | None = None) -> list[PartResult]:
+           is_cancelled: Callable[[], bool] | None = None,
+           report: Callable[[str], None] | None = None) -> list[PartResult]:
     """Distinct values per part for the outsider and every single insider, and minima.
     At most ``region_parts`` short parts of a large component get a region try.
-    ``is_cancelled`` is asked between parts (a large component takes minutes)."""
+    ``is_cancelled`` is asked between parts (a large component takes minutes);
+    ``report`` hears, for a large component, how many parts each pass leaves short."""
+    start = time.perf_counter()
+
     def check() -> None:
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("audit cancelled")
+
+    def said(what: str, parts: list[int]) -> None:
+        if report is not None and full is None:
+            report(f"{len(parts)} parts {what} ({stats.solves} solves, "
+                   f"{time.perf_counter() - start:.0f} s)")
     n_parts = prob.parts.shape[0]
     wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
     reach: dict[int, np.ndarray] = {}
@@ -126,6 +136,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     undecided = np.zeros(n_parts, dtype=bool)
     worst = np.full(n_parts, min_values)
     todo = wit.short_parts(min_values)
+    said(f"of {n_parts} short after {stats.moves} exchange witnesses", todo)
     lb_every = np.maximum(prob.lb_outsider, prob.lb_insider)
     if len(todo) > 2 and prob.a.shape[1] <= BROAD_VARS:
         _broad(prob, wit, todo, stats, min_values)
@@ -149,6 +160,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     # part's region (it can still certify) — up to ``region_parts``: more short parts
     # than that mean the suppression is still thin, and the repair is cheaper.
     pending = [i for i in pending if wit.short(i, min_values)]  # later solves helped
+    said("short after neighbourhood solves", pending)
     if full is None and len(pending) > region_parts:
         undecided[pending] = True
         pending = []
@@ -158,6 +170,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
                                          full is not None, lb_every)
+    said("undecided after regions", [i for i in pending if undecided[i]])
     # Then wider regions (see WIDE_RINGS) for the first of those the region left undecided.
     if full is None:
         for i in [i for i in pending if undecided[i]][:WIDE_PARTS]:
@@ -190,6 +203,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                 tried += 1
                 undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
                                                  lb_every, None if lone else WHOLE_INSIDERS)
+    said("undecided after wider regions and whole-component solves",
+         [i for i in range(n_parts) if undecided[i]])
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
