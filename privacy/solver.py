@@ -170,7 +170,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
         undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
                                          full is not None, lb_every)
-    said("undecided after regions", [i for i in pending if undecided[i]])
+    said("undecided after regions", list(np.nonzero(undecided)[0]))
     # Then wider regions (see WIDE_RINGS) for the first of those the region left undecided.
     if full is None:
         for i in [i for i in pending if undecided[i]][:WIDE_PARTS]:
@@ -204,7 +204,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                 undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
                                                  lb_every, None if lone else WHOLE_INSIDERS)
     said("undecided after wider regions and whole-component solves",
-         [i for i in range(n_parts) if undecided[i]])
+         list(np.nonzero(undecided)[0]))
     minima = _presence_minima(prob, stats, wit, hood, full is not None)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
