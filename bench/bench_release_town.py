@@ -34,10 +34,16 @@ from ruimtelijke_kijk.sources.hierarchy import load_hierarchy  # noqa: E402
 from ruimtelijke_kijk.sources.registrations import read_registrations  # noqa: E402
 
 
+def cbs_postcode6(town: Path, year: int) -> Path:
+    """The town's CBS postcode-6 file of the year (the latest year is a first version,
+    ``_v1``, the others final, ``_vol``)."""
+    return sorted((town / "cbs").glob(f"cbs_pc6_{year}_v*.gpkg"))[-1]  # "vol" after "v1"
+
+
 def utility(town: Path, year: int, release, cache: Path) -> float:
     regs = read_registrations(town / "registraties" / f"huishoudens_{year}.csv",
                               shape="microdata", year=year).frame
-    hier = load_hierarchy(town / "cbs" / f"cbs_pc6_{year}_vol.gpkg",
+    hier = load_hierarchy(cbs_postcode6(town, year),
                           town / "wijkbuurt" / f"wijkenbuurten_{year}.gpkg", cache).frame
     cat = load_catalogue(None)
     table = true_table(regs[regs["postcode6"].isin(hier.index)], cat, hier)
@@ -68,7 +74,7 @@ def main() -> None:
                        for p in (town / "registraties").glob("huishoudens_*.csv")):
         target = args.out / f"release_{year}.gpkg"
         job = ReleaseJob(town / "registraties" / f"huishoudens_{year}.csv", year,
-                         town / "cbs" / f"cbs_pc6_{year}_vol.gpkg",
+                         cbs_postcode6(town, year),
                          town / "wijkbuurt" / f"wijkenbuurten_{year}.gpkg", target,
                          ledger=list(ledger), cache_dir=cache)
         start = time.perf_counter()
