@@ -18,7 +18,7 @@ from scipy.sparse import csr_matrix
 from .attacker import Model, components
 from .knowledge import Knowledge
 from .moves import VarMap
-from .solver import REGION_PARTS, PartResult, Problem, SolveStats, attack
+from .solver import REGIONS, PartResult, Problem, Regions, SolveStats, attack
 
 Progress = Callable[[float, str], None]
 
@@ -230,9 +230,9 @@ def _key(q) -> tuple:
 def audit_model(model: Model, progress: Progress | None = None,
                 is_cancelled: Callable[[], bool] | None = None,
                 min_values: int = 3, cache: dict | None = None,
-                region_parts: int = REGION_PARTS) -> AuditResult:
+                regions: Regions = REGIONS) -> AuditResult:
     """Attack every sensitive quantity of the model; pass only if none is pinned.
-    ``region_parts``: see ``solver.attack``."""
+    ``regions``: see ``solver.attack``."""
     start = time.perf_counter()
     cache = {} if cache is None else cache  # identical components give identical answers
     memory = cache.get("certified")
@@ -249,11 +249,11 @@ def audit_model(model: Model, progress: Progress | None = None,
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("audit cancelled")
         parts, prob = split[comp]
-        key = (min_values, region_parts, _cache_key(prob))
+        key = (min_values, regions, _cache_key(prob))
         if key in cache:
             res = cache[key]
         else:
-            res = attack(prob, stats, min_values, region_parts, is_cancelled,
+            res = attack(prob, stats, min_values, regions, is_cancelled,
                          None if progress is None else
                          lambda msg, k=k: progress(k / len(order), f"audit: component {k + 1}: "
                                                    f"{msg}"))

@@ -28,15 +28,17 @@ from .release_cells import cells_frame, suppression_counts
 from .release_io import LEVELS, Release, read_release, write_release
 from .rules import PERTURBED, Parameters, primary_and_complement
 from .secondary import protect_or_cells, protect_totals, repair
-from .solver import REGION_PARTS
+from .solver import REGIONS, Regions
 from .tables import InputError, TrueTable, true_table
 
 TOOL_VERSION = "ruimtelijke_kijk.privacy 0.1.0"
 MAX_REPAIR_ROUNDS = 40  # rounds are cheap: each re-attacks only what is not yet certified
 STALL_ROUNDS = 4  # repairs in a row that leave exactly the same findings: refuse
 PINNED_ROUNDS = 6  # audits in a row that convict the same quantity: refuse
-FIRST_REGION_PARTS = 60  # region tries per component in the first audit round: its short
-# quantities first cost postcode-4 and buurt totals, which the postcode-6 map can spare
+# Region tries per large component in a suppression release's first audit round (see
+# ``solver.Regions``). A cell-key release's repair hides cells, which makes no proof
+# easier: it gets ``solver.REGIONS`` from the first round on.
+FIRST_ROUND_REGIONS = Regions(60, all_or_none=True)
 Progress = Callable[[float, str], None]
 
 
@@ -142,7 +144,8 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
             lambda f, msg, base=base: progress(min(0.9, base + 0.08 * f), msg))
         audit = audit_state(table, codes, shown, params, cbs_households, earlier, year, foreign,
                             sub, is_cancelled, cache,
-                            FIRST_REGION_PARTS if rounds == 0 else REGION_PARTS,
+                            FIRST_ROUND_REGIONS if rounds == 0 and params.mode ==
+                            "suppression" else REGIONS,
                             ) if opts.audit else _skipped_audit()
         if audit.passed or not opts.repair:
             break
@@ -198,7 +201,7 @@ def audit_state(table: TrueTable, codes: dict, shown: dict, params: Parameters,
                 cbs: pd.Series | None = None, earlier: Sequence[Release] = (),
                 year: int | None = None, foreign: Sequence[int] = (),
                 progress: Progress | None = None, is_cancelled=None,
-                cache: dict | None = None, region_parts: int = REGION_PARTS) -> AuditResult:
+                cache: dict | None = None, regions: Regions = REGIONS) -> AuditResult:
     """Audit status codes and shown values (per level) against the true table, with the
     same-year releases of ``earlier`` and the public auxiliaries."""
     den = table.stat_ids.index(table.catalogue.denominator.id)
@@ -216,7 +219,7 @@ def audit_state(table: TrueTable, codes: dict, shown: dict, params: Parameters,
     know = add_public(know, table.values, den, table.areas.postcodes, cbs)
     model = build_model(table, know, params.threshold)
     return audit_model(model, progress, is_cancelled, params.min_feasible_values, cache,
-                       region_parts)
+                       regions)
 
 
 def _skipped_audit() -> AuditResult:

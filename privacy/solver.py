@@ -38,7 +38,6 @@ from .witnesses import Witnesses
 WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
 # solution found by then is as good a witness as an optimal one
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
-REGION_PARTS = 400  # at most this many parts get the second try in one round
 # Wider regions for parts the second try left undecided, at most WIDE_PARTS per round:
 # three rings of the part's own groups (an area's cell needs room beyond its wijk's
 # published totals), then one ring of every group (a small postcode's cell needs its
@@ -57,6 +56,20 @@ BROAD = 6  # whole-component solves that push every short part at once
 BROAD_VARS = 60000  # larger components skip them (one solve would take minutes)
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
+
+
+@dataclass(frozen=True)
+class Regions:
+    """How many short parts of a large component get a region try in one audit round;
+    the rest are left undecided, for the repair. ``all_or_none``: more than ``parts``
+    short parts get none — in a suppression release's first round, whose many short
+    parts first cost postcode-4 and buurt totals, which the postcode-6 map can spare."""
+
+    parts: int = 400
+    all_or_none: bool = False
+
+
+REGIONS = Regions()  # after the first round, and in cell-key releases from the first on
 
 
 @dataclass
@@ -107,11 +120,11 @@ def _spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveSt
 
 
 def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
-           region_parts: int = REGION_PARTS,
+           regions: Regions = REGIONS,
            is_cancelled: Callable[[], bool] | None = None,
            report: Callable[[str], None] | None = None) -> list[PartResult]:
     """Distinct values per part for the outsider and every single insider, and minima.
-    At most ``region_parts`` short parts of a large component get a region try.
+    ``regions``: how many short parts of a large component get a region try.
     ``is_cancelled`` is asked between parts (a large component takes minutes);
     ``report`` hears, for a large component, how many parts each pass leaves short."""
     start = time.perf_counter()
@@ -157,13 +170,13 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         if wit.short(i, min_values):
             pending.append(i)
     # Second pass: the whole component where affordable (it alone can convict), else the
-    # part's region (it can still certify) — up to ``region_parts``: more short parts
-    # than that mean the suppression is still thin, and the repair is cheaper.
+    # part's region (it can still certify), for as many as ``regions`` allows.
     pending = [i for i in pending if wit.short(i, min_values)]  # later solves helped
     said("short after neighbourhood solves", pending)
-    if full is None and len(pending) > region_parts:
-        undecided[pending] = True
-        pending = []
+    if full is None and len(pending) > regions.parts:
+        keep = 0 if regions.all_or_none else regions.parts
+        undecided[pending[keep:]] = True
+        pending = pending[:keep]
     for i in pending:
         check()
         scope = full if full is not None else Scope(
