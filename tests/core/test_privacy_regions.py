@@ -61,3 +61,20 @@ def test_a_region_of_every_group_holds_the_household_counts():
     assert set(groups[every]) > set(groups[own])
     assert -1 in set(groups[every])  # the household count columns
     assert set(own) < set(every)
+
+
+def test_the_region_budget_caps_or_withholds_the_region_tries(monkeypatch):
+    prob = _component(30, seed=3)
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
+    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    monkeypatch.setattr(solver, "WIDE_PARTS", 0)
+
+    def undecided(regions: solver.Regions) -> set[int]:
+        return {i for i, r in enumerate(solver.attack(prob, SolveStats(), 3, regions))
+                if r.undecided}
+    every = undecided(solver.Regions(10**6))
+    none = undecided(solver.Regions(1, all_or_none=True))  # more than 1 short: no tries
+    assert every < none  # the region tries settle some
+    budgets = [undecided(solver.Regions(k)) for k in range(0, len(none) + 4, 4)]
+    assert budgets[0] == none and budgets[-1] == every
+    assert all(more <= fewer for fewer, more in zip(budgets, budgets[1:]))
