@@ -251,7 +251,11 @@ def _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy, cbs, rou
             "primary": f"0..{params.threshold - 1} households hidden (zero included)",
             "complement": f"denominator - value in 0..{params.threshold - 1} hidden",
             "secondary": "totals-minus-parts over postcode-4, buurt, wijk, gemeente; "
-                         "OR/AND inclusion-exclusion; exact integer audit with repair",
+                         "OR/AND inclusion-exclusion; exact integer audit with repair"
+                         if params.mode == "suppression" else
+                         "every cell perturbed; where the exact integer audit pins a "
+                         "quantity, its group is hidden in its area, then above it "
+                         "(a hidden status bounds nothing)",
             "options": {k: v for k, v in vars(opts).items()},
             "repair_rounds": rounds,
         },

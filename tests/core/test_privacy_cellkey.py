@@ -36,6 +36,7 @@ def test_perturbed_release_that_pins_is_repaired_by_hiding_the_group(tmp_path):
     # One step sufficed: exactly the pinned areas' debt group, nothing around them.
     assert set(zip(hidden["area_level"], hidden["area_code"])) == pinned
     assert len(hidden) == len(debt_group) * len(pinned)
+    assert "bounds nothing" in res.release.metadata["rules"]["secondary"]
     assert hidden["value"].isna().all()
     shown = cells[cells["status"] == "perturbed"]["value"].astype(int)
     assert ((shown == 0) | (shown >= 5)).all()
