@@ -11,9 +11,10 @@ matters, its minimum. Shortcuts, all sound:
   the true data. Any solution of that restricted problem is a full feasible solution (a
   witness); only if it yields too few values is the whole component solved, and only the
   whole component can convict. A component too large to solve whole (``FULL_SCOPE_VARS``)
-  convicts only where its linear relaxation (which holds every integer solution) already
-  leaves too few values, or for a handful of parts with whole-component solves: what the
-  local solves leave short is reported undecided, so the builder suppresses more rather
+  is attacked in ever wider regions (one ring of postcodes, three rings, every group),
+  and convicts only where its linear relaxation (which holds every integer solution)
+  already leaves too few values, or for a handful of parts with whole-component solves:
+  what those leave short is reported undecided, so the builder suppresses more rather
   than trusting an unproven cell;
 * the insider (A8): one known household, in any atom that truly holds one. A witness
   counts for that insider only if the atom still holds a household there. Solves prefer
