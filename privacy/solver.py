@@ -45,6 +45,7 @@ REGION_RINGS = 1  # rings of postcodes for the second try in a component too lar
 # neighbours' households to move). Each takes about a second; the whole component, tens.
 WIDE_RINGS = 3
 WIDE_PARTS = 30
+WIDE_VARS = 6000  # a wider region larger than this is skipped (as a whole component is)
 FULL_FEW = 12  # unsettled parts per round that get the whole component's relaxation
 WHOLE_PARTS = 4  # of those, at most this many get integer solves of the whole component
 WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
@@ -190,9 +191,11 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         for i in [i for i in pending if undecided[i]][:WIDE_PARTS]:
             for rings, own in ((WIDE_RINGS, True), (REGION_RINGS, False)):
                 check()
-                scope = Scope(prob, hood.region(prob.parts[i].indices, rings, own), None)
-                undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
-                                                 False, lb_every)
+                cols = hood.region(prob.parts[i].indices, rings, own)
+                if len(cols) > WIDE_VARS:
+                    continue
+                undecided[i], worst[i] = _settle(Scope(prob, cols, None), wit, i, prob, stats,
+                                                 min_values, False, lb_every)
                 if not undecided[i]:
                     break
     stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
