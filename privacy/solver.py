@@ -55,7 +55,8 @@ LONE_TIME_LIMIT = 60.0  # ... this long per whole-component solve, and every ins
 EVERY = -1  # ``_spread``'s insider for a search that serves every insider at once
 OUTSIDE = -2  # ... every insider outside the part's own atoms
 BROAD = 6  # whole-component solves that push every short part at once
-BROAD_VARS = 60000  # larger components skip them (one solve would take minutes)
+WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or stubborn:
+# one would take minutes
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 
@@ -153,7 +154,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     todo = wit.short_parts(min_values)
     said(f"of {n_parts} short after {stats.moves} exchange witnesses", todo)
     lb_every = np.maximum(prob.lb_outsider, prob.lb_insider)
-    if len(todo) > 2 and prob.a.shape[1] <= BROAD_VARS:
+    if len(todo) > 2 and prob.a.shape[1] <= WHOLE_VARS:
         _broad(prob, wit, todo, stats, min_values)
     # First pass: each short part in its small neighbourhood, outsider and insiders.
     pending = []
@@ -198,7 +199,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                                                  min_values, False, lb_every)
                 if not undecided[i]:
                     break
-    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
+    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] \
+        if full is None and prob.a.shape[1] <= WHOLE_VARS else []
     # Last: the first few that no region settles are bounded by the linear relaxation of
     # the whole component (where even that leaves fewer than three values they are
     # convicted); a handful more get integer solves of the whole component, for the
