@@ -39,12 +39,11 @@ from .witnesses import Witnesses
 WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
 # solution found by then is as good a witness as an optimal one
 REGION_RINGS = 1  # rings of postcodes for the second try in a component too large to solve
-# Wider regions for parts the second try left undecided, at most WIDE_PARTS per round:
+# Wider regions for parts the second try left undecided, at most ``Regions.wider`` a round:
 # three rings of the part's own groups (an area's cell needs room beyond its wijk's
 # published totals), then one ring of every group (a small postcode's cell needs its
 # neighbours' households to move). Each takes about a second; the whole component, tens.
 WIDE_RINGS = 3
-WIDE_PARTS = 30
 WIDE_VARS = 6000  # a wider region larger than this is skipped (as a whole component is)
 FULL_FEW = 12  # unsettled parts per round that get the whole component's relaxation
 WHOLE_PARTS = 4  # of those, at most this many get integer solves of the whole component
@@ -70,6 +69,7 @@ class Regions:
 
     parts: int = 400
     all_or_none: bool = False
+    wider: int = 30  # of the parts the regions leave undecided, these get wider regions
 
 
 REGIONS = Regions()  # after the first round, and in cell-key releases from the first on
@@ -189,7 +189,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     said("undecided after regions", list(np.nonzero(undecided)[0]))
     # Then wider regions (see WIDE_RINGS) for the first of those the region left undecided.
     if full is None:
-        for i in [i for i in pending if undecided[i]][:WIDE_PARTS]:
+        for i in [i for i in pending if undecided[i]][:regions.wider]:
             for rings, own in ((WIDE_RINGS, True), (REGION_RINGS, False)):
                 check()
                 cols = hood.region(prob.parts[i].indices, rings, own)

@@ -30,8 +30,9 @@ def _component(n_postcodes: int, seed: int):
     return max((prob for _, prob in problems), key=lambda p: p.a.shape[1])
 
 
-def _undecided(prob) -> set[int]:
-    return {i for i, r in enumerate(solver.attack(prob, SolveStats())) if r.undecided}
+def _undecided(prob, regions: solver.Regions) -> set[int]:
+    return {i for i, r in enumerate(solver.attack(prob, SolveStats(), 3, regions))
+            if r.undecided}
 
 
 def test_wider_regions_settle_parts_soundly(monkeypatch):
@@ -39,10 +40,8 @@ def test_wider_regions_settle_parts_soundly(monkeypatch):
     exact = solver.attack(prob, SolveStats())  # small enough to solve whole: can convict
     monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)  # as if it were too large
     monkeypatch.setattr(solver, "FULL_FEW", 0)  # and no whole-component solves after
-    monkeypatch.setattr(solver, "WIDE_PARTS", 0)
-    first_region_only = _undecided(prob)
-    monkeypatch.setattr(solver, "WIDE_PARTS", 30)
-    regions = solver.attack(prob, SolveStats())
+    first_region_only = _undecided(prob, solver.Regions(wider=0))
+    regions = solver.attack(prob, SolveStats(), 3, solver.Regions(wider=30))
     wider = {i for i, r in enumerate(regions) if r.undecided}
     assert wider < first_region_only
     for i in first_region_only - wider:
@@ -67,14 +66,10 @@ def test_the_region_budget_caps_or_withholds_the_region_tries(monkeypatch):
     prob = _component(30, seed=3)
     monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
     monkeypatch.setattr(solver, "FULL_FEW", 0)
-    monkeypatch.setattr(solver, "WIDE_PARTS", 0)
-
-    def undecided(regions: solver.Regions) -> set[int]:
-        return {i for i, r in enumerate(solver.attack(prob, SolveStats(), 3, regions))
-                if r.undecided}
-    every = undecided(solver.Regions(10**6))
-    none = undecided(solver.Regions(1, all_or_none=True))  # more than 1 short: no tries
+    every = _undecided(prob, solver.Regions(10**6, wider=0))
+    none = _undecided(prob, solver.Regions(1, all_or_none=True, wider=0))  # > 1 short: none
     assert every < none  # the region tries settle some
-    budgets = [undecided(solver.Regions(k)) for k in range(0, len(none) + 4, 4)]
+    budgets = [_undecided(prob, solver.Regions(k, wider=0))
+               for k in range(0, len(none) + 4, 4)]
     assert budgets[0] == none and budgets[-1] == every
     assert all(more <= fewer for fewer, more in zip(budgets, budgets[1:]))
