@@ -5,7 +5,9 @@ value is at most T-1 (zero is never perturbed, and no value lands in 1..T-1), a 
 T or more that a small value is at least 1; beside an OR, its singles and the area totals
 those bounds can leave fewer than three values. Such a quantity's group (the OR and its
 singles move together, the households of one pattern sit in all of them) is hidden in its
-area, then in the areas above it, then the area's household count, until the audit passes.
+area, then (for a postcode-4 or buurt) in the areas of the other hierarchy that share its
+postcodes, then in the areas above it, then the area's household count, until the audit
+passes.
 
 A cell hidden here has the status "secondary suppressed", and in a cell-key release that
 status bounds nothing: the attacker learns only that 0 <= value <= households (see
@@ -20,6 +22,7 @@ from .tables import CHILD_LEVELS, TrueTable
 
 PARENTS = {child: [parent for parent, kids in CHILD_LEVELS.items() if child in kids]
            for kids in CHILD_LEVELS.values() for child in kids}
+OVERLAPPING = {"postcode4": "buurt", "buurt": "postcode4"}  # the two non-nested hierarchies
 
 
 def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str, area: int,
@@ -35,6 +38,12 @@ def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str,
              [(parent, int(table.areas.parent[(parent, level)][area]), group)
               for parent in PARENTS.get(level, [])],
              [(level, area, [table.den])]]
+    if level in OVERLAPPING:
+        # Before the wijk or gemeente cell: the areas of the other hierarchy that share
+        # its postcodes (they carry the same households; a municipal total is dearer).
+        other, member = OVERLAPPING[level], table.areas.member
+        shared = np.unique(member[other][member[level] == area])
+        steps.insert(1, [(other, int(a), group) for a in shared])
     for step in steps:
         if any((round_start[lv][a, g] == PERTURBED).any() for lv, a, g in step):
             return _hide(codes, step)

@@ -56,3 +56,32 @@ def test_secondary_status_bounds_nothing_in_a_cellkey_release():
     suppressed = knowledge_from_release(codes, shown, 5, 0)
     assert suppressed.lo["postcode6"][0, 1] == 5
     assert suppressed.clo["postcode6"][0, 1] == 5
+
+
+def test_repair_steps_outwards_and_reaches_the_municipal_total_last():
+    from ruimtelijke_kijk.privacy.cellkey_repair import repair_perturbed
+    from ruimtelijke_kijk.privacy.tables import true_table
+
+    mun = municipality(20, seed=10)
+    table = true_table(mun.households, CAT, mun.hierarchy)
+    codes = {lv: np.full(v.shape, PERTURBED, dtype=np.int8) for lv, v in table.values.items()}
+    debts = [CAT.ids.index(s) for s in ("budgetbeheer", "huurachterstand", "schulden")]
+    member = table.areas.member
+    pc4 = 0
+    buurten = set(np.unique(member["buurt"][member["postcode4"] == pc4]).tolist())
+
+    def hidden() -> dict[str, set[int]]:
+        return {lv: set(np.nonzero((c[:, debts] == SECONDARY).all(axis=1))[0].tolist())
+                for lv, c in codes.items() if (c == SECONDARY).any()}
+
+    def step() -> bool:
+        start = {lv: c.copy() for lv, c in codes.items()}
+        return repair_perturbed(codes, table, "postcode4", pc4, "budgetbeheer", start)
+
+    assert step() and hidden() == {"postcode4": {pc4}}
+    assert step() and hidden() == {"postcode4": {pc4}, "buurt": buurten}
+    assert step() and hidden() == {"postcode4": {pc4}, "buurt": buurten, "gemeente": {0}}
+    assert step()  # the household count of the postcode-4
+    assert codes["postcode4"][pc4, table.den] == SECONDARY
+    assert not step()  # nothing left to hide around it
+    assert not (codes["postcode6"] == SECONDARY).any()
