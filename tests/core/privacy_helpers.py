@@ -140,3 +140,28 @@ def value_feasible(prob, lb, i: int, value: int) -> bool:
                constraints=[LinearConstraint(a, np.r_[prob.row_lo, value],
                                              np.r_[prob.row_hi, value])])
     return res.status == 0
+
+
+def protected_problems(n_postcodes: int, seed: int) -> list:
+    """The component problems of a generated town protected by the pre-audit rules
+    (primary, complement, OR, totals), as the audit's first round sees them."""
+    from ruimtelijke_kijk.privacy.attacker import build_model
+    from ruimtelijke_kijk.privacy.audit import component_problems
+    from ruimtelijke_kijk.privacy.catalogue import load_catalogue
+    from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+    from ruimtelijke_kijk.privacy.release_io import LEVELS
+    from ruimtelijke_kijk.privacy.rules import primary_and_complement
+    from ruimtelijke_kijk.privacy.secondary import protect_or_cells, protect_totals
+    from ruimtelijke_kijk.privacy.tables import true_table
+
+    mun = municipality(n_postcodes, seed=seed)
+    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
+    den = table.den
+    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
+             for lv in LEVELS}
+    protect_or_cells(codes, table, 5)
+    protect_totals(codes, table)
+    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
+    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
+                      table.areas.postcodes, mun.cbs)
+    return [prob for _, prob in component_problems(build_model(table, know, 5)).values()]

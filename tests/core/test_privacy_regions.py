@@ -1,33 +1,14 @@
 """A component too large to solve whole is attacked in regions: wider regions settle parts
 the first region leaves undecided, and what they settle is what the exact attack says."""
-from privacy_helpers import SMALL_CATALOGUE, municipality
+from privacy_helpers import protected_problems
 
 from ruimtelijke_kijk.privacy import solver
-from ruimtelijke_kijk.privacy.attacker import build_model
-from ruimtelijke_kijk.privacy.audit import component_problems
-from ruimtelijke_kijk.privacy.catalogue import load_catalogue
-from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
-from ruimtelijke_kijk.privacy.release_io import LEVELS
-from ruimtelijke_kijk.privacy.rules import primary_and_complement
 from ruimtelijke_kijk.privacy.scope import Hood, SolveStats
-from ruimtelijke_kijk.privacy.secondary import protect_or_cells, protect_totals
-from ruimtelijke_kijk.privacy.tables import true_table
 
 
 def _component(n_postcodes: int, seed: int):
     """The largest component of a generated town, protected by the pre-audit rules."""
-    mun = municipality(n_postcodes, seed=seed)
-    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
-    den = table.den
-    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
-             for lv in LEVELS}
-    protect_or_cells(codes, table, 5)
-    protect_totals(codes, table)
-    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
-    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
-                      table.areas.postcodes, mun.cbs)
-    problems = component_problems(build_model(table, know, 5)).values()
-    return max((prob for _, prob in problems), key=lambda p: p.a.shape[1])
+    return max(protected_problems(n_postcodes, seed), key=lambda p: p.a.shape[1])
 
 
 def _undecided(prob, regions: solver.Regions) -> set[int]:

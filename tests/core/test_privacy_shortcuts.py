@@ -3,43 +3,26 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from privacy_helpers import SMALL_CATALOGUE, municipality, value_feasible
+from privacy_helpers import SMALL_CATALOGUE, municipality, protected_problems, value_feasible
 
-from ruimtelijke_kijk.privacy.attacker import build_model
-from ruimtelijke_kijk.privacy.audit import _Certified, component_problems
+from ruimtelijke_kijk.privacy.audit import _Certified
 from ruimtelijke_kijk.privacy.builder import audit_state, build_release
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
 from ruimtelijke_kijk.privacy.knowledge import (
     add_public,
     empty_knowledge,
-    knowledge_from_release,
 )
 from ruimtelijke_kijk.privacy.moves import move_witnesses
 from ruimtelijke_kijk.privacy.release_io import LEVELS
-from ruimtelijke_kijk.privacy.rules import CODE_OF_STATUS, Parameters, primary_and_complement
-from ruimtelijke_kijk.privacy.secondary import protect_or_cells, protect_totals
+from ruimtelijke_kijk.privacy.rules import CODE_OF_STATUS, Parameters
 from ruimtelijke_kijk.privacy.tables import true_table
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
-
-
-def _problems(n_postcodes: int, seed: int):
-    mun = municipality(n_postcodes, seed=seed)
-    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
-    den = table.stat_ids.index("huishoudens")
-    codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
-             for lv in LEVELS}
-    protect_or_cells(codes, table, 5)
-    protect_totals(codes, table)
-    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
-    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
-                      table.areas.postcodes, mun.cbs)
-    return [prob for _, prob in component_problems(build_model(table, know, 5)).values()]
 
 
 def test_every_exchange_witness_is_a_feasible_value_for_the_exact_solver():
     checked = insiders = 0
     for seed in (3, 4):
-        for prob in _problems(30, seed):
+        for prob in protected_problems(30, seed):
             wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
             found = move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x,
                                    prob.lb_outsider, prob.ub, prob.varmap, prob.widths, wit)
@@ -65,7 +48,7 @@ def test_every_exchange_witness_is_a_feasible_value_for_the_exact_solver():
 
 
 def test_exchanges_certify_most_parts_before_any_solve():
-    probs = _problems(40, 5)
+    probs = protected_problems(40, 5)
     short = total = 0
     for prob in probs:
         wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
