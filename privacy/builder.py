@@ -258,8 +258,9 @@ def _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy, cbs, rou
                          "OR/AND inclusion-exclusion; exact integer audit with repair"
                          if params.mode == "suppression" else
                          "every cell perturbed; where the exact integer audit pins a "
-                         "quantity, its group is hidden in its area, then above it "
-                         "(a hidden status bounds nothing)",
+                         "quantity, its group is hidden in its area, then in the "
+                         "overlapping and the higher areas (a hidden status bounds "
+                         "nothing)",
             "options": {k: v for k, v in vars(opts).items()},
             "repair_rounds": rounds,
         },

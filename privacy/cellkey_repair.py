@@ -27,7 +27,7 @@ OVERLAPPING = {"postcode4": "buurt", "buurt": "postcode4"}  # the two non-nested
 
 def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str, area: int,
                      name: str, round_start: dict[str, np.ndarray]) -> bool:
-    """Hide more perturbed cells around one finding; returns whether anything changed.
+    """Hide more perturbed cells around one finding; False once nothing is left to hide.
     Only what was hidden before this round (``round_start``, the codes then) moves the
     repair a step outwards: several findings in one group and area cost one step."""
     cat = table.catalogue
@@ -45,15 +45,11 @@ def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str,
         shared = np.unique(member[other][member[level] == area])
         steps.insert(1, [(other, int(a), group) for a in shared])
     for step in steps:
+        # The first step with anything still perturbed at the round's start is due, even
+        # when another finding of this round has taken it already.
         if any((round_start[lv][a, g] == PERTURBED).any() for lv, a, g in step):
-            return _hide(codes, step)
+            for lv, a, g in step:
+                row = codes[lv][a]
+                row[g] = np.where(row[g] == PERTURBED, SECONDARY, row[g])
+            return True
     return False
-
-
-def _hide(codes: dict[str, np.ndarray], cells: list) -> bool:
-    """Hide the perturbed cells among ``cells`` (level, area, columns). Always True: the
-    step was due at the round's start, even when another finding of the round took it."""
-    for level, area, columns in cells:
-        row = codes[level][area]
-        row[columns] = np.where(row[columns] == PERTURBED, SECONDARY, row[columns])
-    return True
