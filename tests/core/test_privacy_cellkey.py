@@ -85,3 +85,30 @@ def test_repair_steps_outwards_and_reaches_the_municipal_total_last():
     assert codes["postcode4"][pc4, table.den] == SECONDARY
     assert not step()  # nothing left to hide around it
     assert not (codes["postcode6"] == SECONDARY).any()
+
+
+def test_a_wijk_finding_hides_its_buurten_before_the_municipal_total():
+    from ruimtelijke_kijk.privacy.cellkey_repair import repair_perturbed
+    from ruimtelijke_kijk.privacy.tables import true_table
+
+    mun = municipality(40, seed=11)
+    table = true_table(mun.households, CAT, mun.hierarchy)
+    codes = {lv: np.full(v.shape, PERTURBED, dtype=np.int8) for lv, v in table.values.items()}
+    income = [CAT.ids.index("laag_inkomen")]
+    wijk = 0
+    in_wijk = np.nonzero(table.areas.parent[("wijk", "buurt")] == wijk)[0]
+    assert 0 < len(in_wijk) < len(table.areas.codes["buurt"])  # other wijken exist
+
+    def hidden() -> dict[str, set[int]]:
+        return {lv: set(np.nonzero(c[:, income[0]] == SECONDARY)[0].tolist())
+                for lv, c in codes.items() if (c == SECONDARY).any()}
+
+    def step() -> bool:
+        start = {lv: c.copy() for lv, c in codes.items()}
+        return repair_perturbed(codes, table, "wijk", wijk, "laag_inkomen", start)
+
+    assert step() and hidden() == {"wijk": {wijk}}
+    assert step() and hidden() == {"wijk": {wijk}, "buurt": set(in_wijk.tolist())}
+    assert step() and hidden() == {"wijk": {wijk}, "buurt": set(in_wijk.tolist()),
+                                   "gemeente": {0}}
+    assert not (codes["postcode6"] == SECONDARY).any()
