@@ -79,6 +79,21 @@ def _matrix(n_vars: int, plus: list[np.ndarray], minus: list[np.ndarray], scale:
     return csc_matrix((data, (rows, cols)), shape=(n_vars, m))
 
 
+def _swaps(singles: pd.DataFrame, vm: VarMap) -> pd.DataFrame:
+    """Two households of one postcode trade characteristics (a -> a minus e, c -> c plus
+    e): every single and OR count of the postcode stays, only the AND-cells move — which
+    exchanges with another postcode cannot do where the postcode's own counts are shown."""
+    src, dst = singles["src"].to_numpy(), singles["dst"].to_numpy()
+    s = singles.assign(plus=vm.holds[dst] & ~vm.holds[src], minus=vm.holds[src] & ~vm.holds[dst])
+    right = s.rename(columns={"src": "src2", "dst": "dst2", "plus": "minus", "minus": "plus",
+                              "a": "a2", "b": "b2"})[["pc", "g", "plus", "minus", "src2", "dst2"]]
+    both = s.merge(right, on=["pc", "g", "plus", "minus"])
+    # Not a move undone (a -> b, b -> a), each pair once.
+    both = both[(both["src"] < both["src2"]) & ~((both["dst"] == both["src2"])
+                                                  & (both["dst2"] == both["src"]))]
+    return both.groupby(["src", "dst"]).head(PARTNERS)[["src", "dst", "src2", "dst2"]]
+
+
 def _pairs(singles: pd.DataFrame, vm: VarMap) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Exchange pairs (p: a -> b, q: b -> a) with q sharing a postcode-4 or buurt with p;
     and, for the cycles, every postcode-4 pair whose two postcodes lie in different buurten
@@ -128,6 +143,7 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     singles = _singles(vm, x0, widths)
     if singles.empty:
         return 0
+    swaps = _swaps(singles, vm) if vm.holds is not None else None
     # Postcode-local rows first: an exchange that breaks its own postcode never pairs.
     row_pc = _row_postcode(a, vm.pc)
     local = row_pc >= 0
@@ -154,6 +170,9 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
 
     for d in (d1, d2, d4):
         keep(d)
+    if swaps is not None and len(swaps):
+        keep(_matrix(n, [swaps["dst"].to_numpy(), swaps["dst2"].to_numpy()],
+                     [swaps["src"].to_numpy(), swaps["src2"].to_numpy()]))
     short = wit.short_parts(COMPOSE_NEED)
     if vm.holds is not None and short:
         cycles, paths = _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm, d1, wit.parts[short])
