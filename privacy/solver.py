@@ -58,6 +58,7 @@ WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or 
 # one would take minutes
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
+INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
 
 
 @dataclass(frozen=True)
@@ -182,10 +183,19 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         pending = pending[:keep]
     for i in pending:
         check()
-        scope = full if full is not None else Scope(
-            prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
-        undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values,
-                                         full is not None, lb_every)
+        if full is None:
+            region = Scope(prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
+            undecided[i], worst[i] = _settle(region, wit, i, prob, stats, min_values, False,
+                                             lb_every)
+            continue
+        # Most parts short this late are pinned; the relaxation convicts many of them at
+        # a fraction of the integer solves' cost.
+        span = _relaxed_span(prob, i, stats)
+        if span < min_values:
+            undecided[i], worst[i] = False, span
+            continue
+        undecided[i], worst[i] = _settle(full, wit, i, prob, stats, min_values, True,
+                                         lb_every)
     said("undecided after regions", list(np.nonzero(undecided)[0]))
     # Then wider regions (see WIDE_RINGS) for the first of those the region left undecided.
     if full is None:
@@ -229,16 +239,18 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             for i in range(n_parts)]
 
 
-def _relaxed_span(prob: Problem, i: int, stats: SolveStats) -> int:
+def _relaxed_span(prob: Problem, i: int, stats: SolveStats, lb: np.ndarray | None = None
+                  ) -> int:
     """Whole numbers between the part's least and greatest value in the linear relaxation
-    of the whole component (outsider). Every integer solution lies inside, so a span below
-    the need convicts without an integer solve."""
+    of the whole component (outsider, or the lower bounds ``lb`` of an insider). Every
+    integer solution lies inside, so a span below the need convicts without an integer
+    solve."""
     row = prob.parts[i].toarray().ravel()
     ends = []
     for sign in (1.0, -1.0):
         stats.solves += 1
         res = milp(sign * row, integrality=np.zeros(len(row)),
-                   bounds=Bounds(prob.lb_outsider, prob.ub),
+                   bounds=Bounds(prob.lb_outsider if lb is None else lb, prob.ub),
                    constraints=[LinearConstraint(prob.a, prob.row_lo, prob.row_hi)],
                    options={"time_limit": TIME_LIMIT, "disp": False})
         if res.x is None or res.status != 0:
@@ -296,6 +308,14 @@ def _settle(scope: Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSta
         outside[list(own)] = prob.lb_outsider[list(own)]
         _spread(scope, wit, i, outside, stats, need, OUTSIDE)
     weak = sorted(wit.weak_insiders(i, need), key=lambda a: (a not in own, a))
+    if convicts and INSIDER_LP:
+        # An insider the relaxation already pins convicts without integer solves.
+        for a in [a for a in weak if a in own][:INSIDER_LP]:
+            lb = prob.lb_outsider.copy()
+            lb[a] = 1
+            span = _relaxed_span(prob, i, stats, lb)
+            if span < need:
+                return False, span
     for done, a in enumerate(weak):
         if insiders is not None and done >= insiders:
             # The rest had no solves of their own: settled only if witnesses found on

@@ -159,20 +159,54 @@ def test_a7_averaging_same_households_same_noise():
     assert abs(answers.pop() - 12) <= 5
 
 
-def test_a8_insider_pair():
-    # pc4 total 7 of two hidden postcodes: 1 (primary) and 6 (secondary). An outsider
-    # finds 0..2 for the first; the one household inside it knows it is 1..2.
+def _a8_state():
+    # pc4 total 7 of two hidden postcodes: 1 (primary) and 6 (secondary); the debts OR
+    # equals budgetbeheer here and is hidden with it (else 1000AB's OR would give 6).
     hh = households({"1000AA": [(BB, 1), (NONE, 16)], "1000AB": [(BB, 6), (NONE, 12)],
                      "1000AC": [(BB, 5), (NONE, 12)]})
     hier = hierarchy({"1000AA": ("3000", "BU1"), "1000AB": ("3000", "BU1"),
                       "1000AC": ("3001", "BU2")})
     table, codes, shown = state(hh, hier)
-    bb = table.stat_ids.index("budgetbeheer")
-    codes["postcode6"][1, bb] = SECONDARY
-    codes["buurt"][:, bb] = SECONDARY
-    codes["postcode4"][1, bb] = SECONDARY
-    codes["wijk"][:, bb] = SECONDARY
+    debts = [table.stat_ids.index(s) for s in ("budgetbeheer", "schulden")]
+    for level, rows in (("postcode6", [1]), ("postcode4", [1]), ("buurt", slice(None)),
+                        ("wijk", slice(None))):
+        for j in debts:
+            codes[level][rows, j] = SECONDARY
+    return table, codes, shown
+
+
+def test_a8_insider_pair():
+    # An outsider finds 0..2 for 1000AA; the one household inside it knows it is 1..2.
+    table, codes, shown = _a8_state()
     assert pinned(findings(table, codes, shown), "postcode6", "1000AA", "budgetbeheer")
+
+
+def test_a8_the_insiders_relaxation_convicts_and_the_integers_agree():
+    from privacy_helpers import value_feasible
+
+    from ruimtelijke_kijk.privacy.attacker import build_model
+    from ruimtelijke_kijk.privacy.audit import component_problems
+    from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+    from ruimtelijke_kijk.privacy.solver import SolveStats, _relaxed_span
+
+    table, codes, shown = _a8_state()
+    den = table.stat_ids.index("huishoudens")
+    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
+                      table.areas.postcodes, None)
+    model = build_model(table, know, 5)
+    found = [(k, prob) for parts, prob in component_problems(model).values()
+             for k, (qi, _, _) in enumerate(parts)
+             if (model.quantities[qi].level, model.quantities[qi].area, model.quantities[qi].kind,
+                 model.quantities[qi].name) == ("postcode6", 0, "cell", "budgetbeheer")]
+    [(i, prob)] = found
+    stats = SolveStats()
+    assert _relaxed_span(prob, i, stats) == 3  # the outsider: 0..2
+    assert [v for v in range(8) if value_feasible(prob, prob.lb_outsider, i, v)] == [0, 1, 2]
+    atom = prob.parts[i].indices[prob.true_x[prob.parts[i].indices] >= 1][0]
+    lb = prob.lb_outsider.copy()
+    lb[atom] = 1  # the one household with budgetbeheer in 1000AA knows itself
+    assert _relaxed_span(prob, i, stats, lb) == 2  # 1..2: convicted without integer solves
+    assert [v for v in range(8) if value_feasible(prob, lb, i, v)] == [1, 2]
 
 
 def test_a9_a_priori_bounds_and_integers():
