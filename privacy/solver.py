@@ -58,6 +58,7 @@ WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or 
 # one would take minutes
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
+PRESENCE_EPS = 1e-6  # a relaxed minimum above this proves presence
 INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
 
 
@@ -259,6 +260,18 @@ def _relaxed_span(prob: Problem, i: int, stats: SolveStats, lb: np.ndarray | Non
     return max(0, int(np.floor(ends[1] + 1e-6) - np.ceil(ends[0] - 1e-6)) + 1)
 
 
+def _relaxed_min(prob: Problem, row: np.ndarray, keep: np.ndarray, stats: SolveStats
+                 ) -> float:
+    """The part's least value in the linear relaxation of the whole component with the
+    rows ``keep`` (outsider); 0 where the relaxation cannot say."""
+    stats.solves += 1
+    res = milp(row, integrality=np.zeros(len(row)), bounds=Bounds(prob.lb_outsider, prob.ub),
+               constraints=[LinearConstraint(prob.a[keep], prob.row_lo[keep],
+                                             prob.row_hi[keep])],
+               options={"time_limit": TIME_LIMIT, "disp": False})
+    return float(res.fun) if res.x is not None and res.status == 0 else 0.0
+
+
 def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
            need: int) -> None:
     """A few solves of the whole component that push every short part at once: up and
@@ -353,6 +366,11 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hoo
         for scope in (local, full):
             if scope is None:
                 break
+            if scope is full:
+                relaxed = _relaxed_min(prob, row, keep, stats)
+                if relaxed > PRESENCE_EPS:  # every integer solution has it >= 1
+                    minima[i] = relaxed
+                    break
             x = scope.solve(row, prob.lb_outsider, stats)
             minima[i] = np.inf if x is None else float(row @ x)
             if minima[i] == 0:

@@ -204,3 +204,31 @@ def test_export_bypassing_the_release_is_caught():
 def test_builds_without_audit_are_convicted_by_auditrelease(opts):
     mun = municipality(25, seed=27)
     assert not _audit_built(mun, **{**OFF, **opts}).passed
+
+
+def test_presence_is_proven_by_the_relaxation_and_only_where_integers_agree():
+    from ruimtelijke_kijk.privacy.solver import _relaxed_min
+
+    def problem(y_max: float, weight: float, true: list[float]) -> Problem:
+        # hidden x (the part, 0..4) + weight * hidden y = 7 (a published total),
+        # 0 <= y <= y_max
+        return Problem(a=csr_matrix(np.array([[1.0, weight]])), row_lo=np.full(1, 7.0),
+                       row_hi=np.full(1, 7.0), lb_outsider=np.zeros(2),
+                       lb_insider=np.ones(2), ub=np.array([4.0, y_max]),
+                       true_x=np.array(true), parts=csr_matrix(np.array([[1.0, 0.0]])),
+                       presence=np.ones(1, bool), via_or=np.zeros(1, bool))
+
+    keep, row = np.ones(1, bool), np.array([1.0, 0.0])
+    capped = problem(5.0, 1.0, [2.0, 5.0])  # x >= 7 - 5: someone is there
+    assert _relaxed_min(capped, row, keep, SolveStats()) == 2.0
+    assert attack(capped, SolveStats())[0].minimum >= 1  # presence: a warning
+    free = problem(7.0, 1.0, [2.0, 5.0])
+    assert _relaxed_min(free, row, keep, SolveStats()) == 0.0
+    assert attack(free, SolveStats())[0].minimum == 0
+    # x + 2y = 7: the relaxation allows x = 0 (y = 3.5), the integers need x odd. The
+    # relaxation proves nothing there; the integer solve finds the minimum 1.
+    odd = problem(3.0, 2.0, [1.0, 3.0])
+    assert _relaxed_min(odd, row, keep, SolveStats()) == 1.0  # y <= 3: x >= 1 already
+    wide = problem(3.5, 2.0, [1.0, 3.0])
+    assert _relaxed_min(wide, row, keep, SolveStats()) == 0.0
+    assert attack(wide, SolveStats())[0].minimum == 1
