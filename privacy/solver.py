@@ -260,16 +260,21 @@ def _relaxed_span(prob: Problem, i: int, stats: SolveStats, lb: np.ndarray | Non
     return max(0, int(np.floor(ends[1] + 1e-6) - np.ceil(ends[0] - 1e-6)) + 1)
 
 
-def _relaxed_min(prob: Problem, row: np.ndarray, keep: np.ndarray, stats: SolveStats
-                 ) -> float:
-    """The part's least value in the linear relaxation of the whole component with the
-    rows ``keep`` (outsider); 0 where the relaxation cannot say."""
+def _relaxed_min(scope: Scope, row: np.ndarray, stats: SolveStats) -> tuple[float, bool]:
+    """The part's least value in the linear relaxation of ``scope`` (outsider; everything
+    outside it at the truth), and whether that answer is integral — then it is the
+    integer minimum too. (0, False) where the relaxation cannot say."""
+    prob, cols = scope.prob, scope.cols
     stats.solves += 1
-    res = milp(row, integrality=np.zeros(len(row)), bounds=Bounds(prob.lb_outsider, prob.ub),
-               constraints=[LinearConstraint(prob.a[keep], prob.row_lo[keep],
-                                             prob.row_hi[keep])],
+    res = milp(row[cols], integrality=np.zeros(len(cols)),
+               bounds=Bounds(prob.lb_outsider[cols], prob.ub[cols]),
+               constraints=[LinearConstraint(scope.a, scope.lo, scope.hi)],
                options={"time_limit": TIME_LIMIT, "disp": False})
-    return float(res.fun) if res.x is not None and res.status == 0 else 0.0
+    if res.x is None or res.status != 0:
+        return 0.0, False
+    outside = row @ prob.true_x - row[cols] @ prob.true_x[cols]
+    integral = bool(np.all(np.abs(res.x - np.rint(res.x)) < PRESENCE_EPS))
+    return float(res.fun + outside), integral
 
 
 def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
@@ -366,11 +371,15 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hoo
         for scope in (local, full):
             if scope is None:
                 break
-            if scope is full:
-                relaxed = _relaxed_min(prob, row, keep, stats)
-                if relaxed > PRESENCE_EPS:  # every integer solution has it >= 1
-                    minima[i] = relaxed
+            relaxed, integral = _relaxed_min(scope, row, stats)
+            if relaxed > PRESENCE_EPS or integral:
+                # Above zero, every integer solution has it >= 1; an integral answer is
+                # the integer minimum itself. Either way no integer solve is needed.
+                minima[i] = max(relaxed, 0.0)
+                if minima[i] <= PRESENCE_EPS:
+                    minima[i] = 0
                     break
+                continue
             x = scope.solve(row, prob.lb_outsider, stats)
             minima[i] = np.inf if x is None else float(row @ x)
             if minima[i] == 0:

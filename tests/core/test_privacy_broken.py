@@ -207,6 +207,7 @@ def test_builds_without_audit_are_convicted_by_auditrelease(opts):
 
 
 def test_presence_is_proven_by_the_relaxation_and_only_where_integers_agree():
+    from ruimtelijke_kijk.privacy.scope import Scope
     from ruimtelijke_kijk.privacy.solver import _relaxed_min
 
     def problem(y_max: float, weight: float, true: list[float]) -> Problem:
@@ -218,17 +219,21 @@ def test_presence_is_proven_by_the_relaxation_and_only_where_integers_agree():
                        true_x=np.array(true), parts=csr_matrix(np.array([[1.0, 0.0]])),
                        presence=np.ones(1, bool), via_or=np.zeros(1, bool))
 
-    keep, row = np.ones(1, bool), np.array([1.0, 0.0])
+    row = np.array([1.0, 0.0])
+
+    def relaxed(prob: Problem) -> tuple[float, bool]:
+        return _relaxed_min(Scope(prob, None, None), row, SolveStats())
+
     capped = problem(5.0, 1.0, [2.0, 5.0])  # x >= 7 - 5: someone is there
-    assert _relaxed_min(capped, row, keep, SolveStats()) == 2.0
+    assert relaxed(capped) == (2.0, True)
     assert attack(capped, SolveStats())[0].minimum >= 1  # presence: a warning
     free = problem(7.0, 1.0, [2.0, 5.0])
-    assert _relaxed_min(free, row, keep, SolveStats()) == 0.0
+    assert relaxed(free) == (0.0, True)  # x = 0, y = 7: a whole solution
     assert attack(free, SolveStats())[0].minimum == 0
     # x + 2y = 7: the relaxation allows x = 0 (y = 3.5), the integers need x odd. The
     # relaxation proves nothing there; the integer solve finds the minimum 1.
     odd = problem(3.0, 2.0, [1.0, 3.0])
-    assert _relaxed_min(odd, row, keep, SolveStats()) == 1.0  # y <= 3: x >= 1 already
+    assert relaxed(odd) == (1.0, True)  # y <= 3: x >= 1 already
     wide = problem(3.5, 2.0, [1.0, 3.0])
-    assert _relaxed_min(wide, row, keep, SolveStats()) == 0.0
+    assert relaxed(wide) == (0.0, False)  # y = 3.5
     assert attack(wide, SolveStats())[0].minimum == 1
