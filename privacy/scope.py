@@ -58,6 +58,7 @@ class Scope:
                  time_limit: float = TIME_LIMIT):
         self.prob = prob
         self.time_limit = time_limit
+        self.relaxed_first = False  # try the linear relaxation first (see ``_relaxed``)
         if cols is None:
             keep = slice(None) if rows_mask is None else rows_mask
             self.cols = np.arange(prob.a.shape[1])
@@ -80,6 +81,10 @@ class Scope:
         """Minimise c, preferring to keep truly non-empty atoms non-empty; full x or None."""
         prob, cols = self.prob, self.cols
         c = c_full[cols]
+        if self.relaxed_first and extra is None:
+            x = self._relaxed(c, lb_full, stats)
+            if x is not None:
+                return x
         keep = np.nonzero(prob.lb_insider[cols] >= 1)[0]
         k, n = len(keep), len(cols)
         eps = 0.5 / (k + 1)
@@ -107,6 +112,22 @@ class Scope:
             return None
         x = prob.true_x.copy()
         x[cols] = np.rint(res.x[:n])
+        return x
+
+
+    def _relaxed(self, c: np.ndarray, lb_full: np.ndarray, stats: SolveStats
+                 ) -> np.ndarray | None:
+        """The linear relaxation's answer where it is integral (then it is a feasible
+        integer solution, found without branching), else None."""
+        prob, cols = self.prob, self.cols
+        stats.solves += 1
+        res = milp(c, integrality=np.zeros(len(cols)), bounds=Bounds(lb_full[cols], prob.ub[cols]),
+                   constraints=[LinearConstraint(self.a, self.lo, self.hi)],
+                   options={"time_limit": self.time_limit, "disp": False})
+        if res.x is None or res.status != 0 or np.any(np.abs(res.x - np.rint(res.x)) > 1e-6):
+            return None
+        x = prob.true_x.copy()
+        x[cols] = np.rint(res.x)
         return x
 
 

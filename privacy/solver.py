@@ -59,6 +59,7 @@ WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or 
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 PRESENCE_EPS = 1e-6  # a relaxed minimum above this proves presence
+NEIGHBOURHOOD_RELAXED = True
 INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
 
 
@@ -165,6 +166,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             continue
         check()
         local = Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None)
+        local.relaxed_first = NEIGHBOURHOOD_RELAXED
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
         for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
             lb = prob.lb_outsider.copy()

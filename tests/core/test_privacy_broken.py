@@ -206,34 +206,52 @@ def test_builds_without_audit_are_convicted_by_auditrelease(opts):
     assert not _audit_built(mun, **{**OFF, **opts}).passed
 
 
+def _sum_problem(y_max: float, weight: float, true: list[float]) -> Problem:
+    """Hidden x (the part, 0..4) + weight * hidden y = 7 (a published total),
+    0 <= y <= y_max."""
+    return Problem(a=csr_matrix(np.array([[1.0, weight]])), row_lo=np.full(1, 7.0),
+                   row_hi=np.full(1, 7.0), lb_outsider=np.zeros(2), lb_insider=np.ones(2),
+                   ub=np.array([4.0, y_max]), true_x=np.array(true),
+                   parts=csr_matrix(np.array([[1.0, 0.0]])), presence=np.ones(1, bool),
+                   via_or=np.zeros(1, bool))
+
+
 def test_presence_is_proven_by_the_relaxation_and_only_where_integers_agree():
     from ruimtelijke_kijk.privacy.scope import Scope
     from ruimtelijke_kijk.privacy.solver import _relaxed_min
-
-    def problem(y_max: float, weight: float, true: list[float]) -> Problem:
-        # hidden x (the part, 0..4) + weight * hidden y = 7 (a published total),
-        # 0 <= y <= y_max
-        return Problem(a=csr_matrix(np.array([[1.0, weight]])), row_lo=np.full(1, 7.0),
-                       row_hi=np.full(1, 7.0), lb_outsider=np.zeros(2),
-                       lb_insider=np.ones(2), ub=np.array([4.0, y_max]),
-                       true_x=np.array(true), parts=csr_matrix(np.array([[1.0, 0.0]])),
-                       presence=np.ones(1, bool), via_or=np.zeros(1, bool))
 
     row = np.array([1.0, 0.0])
 
     def relaxed(prob: Problem) -> tuple[float, bool]:
         return _relaxed_min(Scope(prob, None, None), row, SolveStats())
 
-    capped = problem(5.0, 1.0, [2.0, 5.0])  # x >= 7 - 5: someone is there
+    capped = _sum_problem(5.0, 1.0, [2.0, 5.0])  # x >= 7 - 5: someone is there
     assert relaxed(capped) == (2.0, True)
     assert attack(capped, SolveStats())[0].minimum >= 1  # presence: a warning
-    free = problem(7.0, 1.0, [2.0, 5.0])
+    free = _sum_problem(7.0, 1.0, [2.0, 5.0])
     assert relaxed(free) == (0.0, True)  # x = 0, y = 7: a whole solution
     assert attack(free, SolveStats())[0].minimum == 0
     # x + 2y = 7: the relaxation allows x = 0 (y = 3.5), the integers need x odd. The
     # relaxation proves nothing there; the integer solve finds the minimum 1.
-    odd = problem(3.0, 2.0, [1.0, 3.0])
+    odd = _sum_problem(3.0, 2.0, [1.0, 3.0])
     assert relaxed(odd) == (1.0, True)  # y <= 3: x >= 1 already
-    wide = problem(3.5, 2.0, [1.0, 3.0])
+    wide = _sum_problem(3.5, 2.0, [1.0, 3.0])
     assert relaxed(wide) == (0.0, False)  # y = 3.5
     assert attack(wide, SolveStats())[0].minimum == 1
+
+
+def test_a_relaxed_answer_is_taken_only_where_it_is_integral():
+    from ruimtelijke_kijk.privacy.scope import Scope
+
+    def solve(prob: Problem, c: list[float]) -> tuple[list[float], int]:
+        scope = Scope(prob, None, None)
+        scope.relaxed_first = True
+        stats = SolveStats()
+        x = scope.solve(np.array(c), prob.lb_outsider, stats)
+        return x.tolist(), stats.solves
+
+    # x + y = 7, y <= 5: the relaxation's least x (2, y = 5) is whole: one solve.
+    assert solve(_sum_problem(5.0, 1.0, [2.0, 5.0]), [1.0, 0.0]) == ([2.0, 5.0], 1)
+    # x + 2y = 7, y <= 3.5: the relaxation says x = 0 with y = 3.5 — not a solution; the
+    # integer solve answers x = 1, y = 3.
+    assert solve(_sum_problem(3.5, 2.0, [1.0, 3.0]), [1.0, 0.0]) == ([1.0, 3.0], 2)
