@@ -6,8 +6,9 @@ T or more that a small value is at least 1; beside an OR, its singles and the ar
 those bounds can leave fewer than three values. Such a quantity's group (the OR and its
 singles move together, the households of one pattern sit in all of them) is hidden in its
 area, then (for a postcode-4 or buurt) in the areas of the other hierarchy that share its
-postcodes, or (for a wijk) in its buurten, then in the areas above it, then the area's
-household count, until the audit passes. The map's postcode cells are never a step, and a
+postcodes (and for a postcode-4, the wijken of those buurten), or (for a wijk) in its
+buurten, then in the areas above it, then the area's household count, until the audit
+passes. The map's postcode cells are never a step, and a
 municipal total is a step only after everything below it.
 
 A cell hidden here has the status "secondary suppressed", and in a cell-key release that
@@ -45,6 +46,10 @@ def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str,
         other, member = OVERLAPPING[level], table.areas.member
         shared = np.unique(member[other][member[level] == area])
         steps.insert(1, [(other, int(a), group) for a in shared])
+        if other == "buurt":
+            # A postcode-4's parent is the gemeente: the wijken of those buurten first.
+            wijken = np.unique(table.areas.parent[("wijk", "buurt")][shared])
+            steps.insert(2, [("wijk", int(w), group) for w in wijken])
     if level == "wijk":
         # A wijk's hidden cell is still the sum of its buurten's perturbed values: hide
         # those before the municipal total, which every map of the town is read against.
