@@ -67,8 +67,9 @@ INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried befor
 class Regions:
     """How many short parts of a large component get a region try in one audit round;
     the rest are left undecided, for the repair. ``all_or_none``: more than ``parts``
-    short parts get none — in a suppression release's first round, whose many short
-    parts first cost postcode-4 and buurt totals, which the postcode-6 map can spare."""
+    short parts get none, in a component of any size — in a suppression release's first
+    round, whose many short parts first cost postcode-4 and buurt totals, which the
+    postcode-6 map can spare."""
 
     parts: int = 400
     all_or_none: bool = False
@@ -180,7 +181,9 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     # part's region (it can still certify), for as many as ``regions`` allows.
     pending = [i for i in pending if wit.short(i, min_values)]  # later solves helped
     said("short after neighbourhood solves", pending)
-    if full is None and len(pending) > regions.parts:
+    if len(pending) > regions.parts and (full is None or regions.all_or_none):
+        # A component small enough to solve whole is spared those solves too when the
+        # round is all-or-none: the repair treats an undecided part like a pinned one.
         keep = 0 if regions.all_or_none else regions.parts
         undecided[pending[keep:]] = True
         pending = pending[:keep]

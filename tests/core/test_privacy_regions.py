@@ -54,3 +54,21 @@ def test_the_region_budget_caps_or_withholds_the_region_tries(monkeypatch):
                for k in range(0, len(none) + 4, 4)]
     assert budgets[0] == none and budgets[-1] == every
     assert all(more <= fewer for fewer, more in zip(budgets, budgets[1:]))
+
+
+def test_an_all_or_none_round_spares_a_whole_component_its_solves_too():
+    prob = _component(30, seed=3)
+    assert prob.a.shape[1] <= solver.FULL_SCOPE_VARS  # small enough to solve whole
+    stats = SolveStats()
+    exact = solver.attack(prob, stats)
+    short = {i for i, r in enumerate(exact) if r.distinct < 3 or r.undecided}
+    assert short  # the pre-audit rules leave some parts pinned
+    spared = SolveStats()
+    first_round = solver.attack(prob, spared, 3, solver.Regions(1, all_or_none=True))
+    undecided = {i for i, r in enumerate(first_round) if r.undecided}
+    assert short <= undecided  # nothing pinned passes: it is left to the repair
+    assert not any(r.distinct < 3 and not r.undecided for r in first_round)
+    assert spared.solves < stats.solves  # no whole-component proofs
+    # Within the budget the whole component still convicts, as before.
+    within = solver.attack(prob, SolveStats(), 3, solver.Regions(10**6, all_or_none=True))
+    assert [r.distinct for r in within] == [r.distinct for r in exact]
