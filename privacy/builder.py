@@ -259,8 +259,8 @@ def _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy, cbs, rou
                          if params.mode == "suppression" else
                          "every cell perturbed; where the exact integer audit pins a "
                          "quantity, its group is hidden in its area, then in the "
-                         "overlapping and the higher areas (a hidden status bounds "
-                         "nothing)",
+                         "overlapping areas (a wijk: its buurten) and the higher areas, "
+                         "the municipal total last (a hidden status bounds nothing)",
             "options": {k: v for k, v in vars(opts).items()},
             "repair_rounds": rounds,
         },
