@@ -8,8 +8,8 @@ singles move together, the households of one pattern sit in all of them) is hidd
 area, then (for a postcode-4 or buurt) in the areas of the other hierarchy that share its
 postcodes (and for a postcode-4, the wijken of those buurten), or (for a wijk) in its
 buurten, then in the areas above it, then the area's household count, until the audit
-passes. The map's postcode cells are never a step, and a
-municipal total is a step only after everything below it.
+passes. The map's postcode cells are never a step, and a municipal total is a step only
+after everything below it.
 
 A cell hidden here has the status "secondary suppressed", and in a cell-key release that
 status bounds nothing: the attacker learns only that 0 <= value <= households (see

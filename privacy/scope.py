@@ -114,7 +114,6 @@ class Scope:
         x[cols] = np.rint(res.x[:n])
         return x
 
-
     def _relaxed(self, c: np.ndarray, lb_full: np.ndarray, stats: SolveStats
                  ) -> np.ndarray | None:
         """The linear relaxation's answer where it is integral (then it is a feasible

@@ -59,7 +59,7 @@ WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or 
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 PRESENCE_EPS = 1e-6  # a relaxed minimum above this proves presence
-NEIGHBOURHOOD_RELAXED = True
+NEIGHBOURHOOD_RELAXED = True  # a neighbourhood solve takes an integral relaxed answer
 INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
 
 
