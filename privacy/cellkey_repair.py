@@ -36,25 +36,10 @@ def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str,
     stat_id = name.split("[")[0]  # an AND-cell is named after its OR statistic
     group = [table.den] if cat[stat_id].kind == "denominator" else [
         cat.ids.index(x) for x in cat.group_of(stat_id).statistics]
-    steps = [[(level, area, group)],
-             [(parent, int(table.areas.parent[(parent, level)][area]), group)
-              for parent in PARENTS.get(level, [])],
+    parents = [(parent, int(table.areas.parent[(parent, level)][area]), group)
+               for parent in PARENTS.get(level, [])]
+    steps = [[(level, area, group)], *_beside(table, level, area, group), parents,
              [(level, area, [table.den])]]
-    if level in OVERLAPPING:
-        # Before the wijk or gemeente cell: the areas of the other hierarchy that share
-        # its postcodes (they carry the same households; a municipal total is dearer).
-        other, member = OVERLAPPING[level], table.areas.member
-        shared = np.unique(member[other][member[level] == area])
-        steps.insert(1, [(other, int(a), group) for a in shared])
-        if other == "buurt":
-            # A postcode-4's parent is the gemeente: the wijken of those buurten first.
-            wijken = np.unique(table.areas.parent[("wijk", "buurt")][shared])
-            steps.insert(2, [("wijk", int(w), group) for w in wijken])
-    if level == "wijk":
-        # A wijk's hidden cell is still the sum of its buurten's perturbed values: hide
-        # those before the municipal total, which every map of the town is read against.
-        buurten = np.nonzero(table.areas.parent[("wijk", "buurt")] == area)[0]
-        steps.insert(1, [("buurt", int(b), group) for b in buurten])
     for step in steps:
         # The first step with anything still perturbed at the round's start is due, even
         # when another finding of this round has taken it already.
@@ -64,3 +49,22 @@ def repair_perturbed(codes: dict[str, np.ndarray], table: TrueTable, level: str,
                 row[g] = np.where(row[g] == PERTURBED, SECONDARY, row[g])
             return True
     return False
+
+
+def _beside(table: TrueTable, level: str, area: int, group: list[int]) -> list[list]:
+    """The steps before the areas above: for a postcode-4 or buurt, the areas of the other
+    hierarchy that share its postcodes (they carry the same households), and for a
+    postcode-4 also their wijken (its own parent is the gemeente); for a wijk, its
+    buurten (its hidden cell is still their sum). A municipal total is dearer: every map
+    of the town is read against it."""
+    wijk_of = table.areas.parent[("wijk", "buurt")]
+    if level == "wijk":
+        return [[("buurt", int(b), group) for b in np.nonzero(wijk_of == area)[0]]]
+    if level not in OVERLAPPING:
+        return []
+    other, member = OVERLAPPING[level], table.areas.member
+    shared = np.unique(member[other][member[level] == area])
+    steps = [[(other, int(a), group) for a in shared]]
+    if other == "buurt":
+        steps.append([("wijk", int(w), group) for w in np.unique(wijk_of[shared])])
+    return steps

@@ -85,8 +85,8 @@ def _swaps(singles: pd.DataFrame, vm: VarMap) -> pd.DataFrame:
     exchanges with another postcode cannot do where the postcode's own counts are shown."""
     src, dst = singles["src"].to_numpy(), singles["dst"].to_numpy()
     s = singles.assign(plus=vm.holds[dst] & ~vm.holds[src], minus=vm.holds[src] & ~vm.holds[dst])
-    right = s.rename(columns={"src": "src2", "dst": "dst2", "plus": "minus", "minus": "plus",
-                              "a": "a2", "b": "b2"})[["pc", "g", "plus", "minus", "src2", "dst2"]]
+    right = s.rename(columns={"src": "src2", "dst": "dst2", "plus": "minus", "minus": "plus"}
+                     )[["pc", "g", "plus", "minus", "src2", "dst2"]]
     both = s.merge(right, on=["pc", "g", "plus", "minus"])
     # Not a move undone (a -> b, b -> a), each pair once.
     both = both[(both["src"] < both["src2"]) & ~((both["dst"] == both["src2"])

@@ -14,6 +14,7 @@ from .moves import VarMap
 
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
 RADIUS = 2  # hops through narrow constraints for the first, local try
+INTEGRAL_EPS = 1e-6  # a relaxed answer this close to whole numbers is an integer solution
 WIDE_ROW = 80  # non-zeros: wider constraints do not extend a neighbourhood
 
 
@@ -55,14 +56,14 @@ class Scope:
     """The problem restricted to some variables; the others stay at the true data."""
 
     def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None,
-                 time_limit: float = TIME_LIMIT):
+                 time_limit: float = TIME_LIMIT, relaxed_first: bool = False):
         self.prob = prob
         self.time_limit = time_limit
-        self.relaxed_first = False  # try the linear relaxation first (see ``_relaxed``)
+        self.relaxed_first = relaxed_first  # solve: an integral relaxed answer will do
         if cols is None:
-            keep = slice(None) if rows_mask is None else rows_mask
             self.cols = np.arange(prob.a.shape[1])
-            self.a, self.lo, self.hi = prob.a[keep], prob.row_lo[keep], prob.row_hi[keep]
+            self.a, self.lo, self.hi = (prob.a, prob.row_lo, prob.row_hi) if rows_mask is None \
+                else (prob.a[rows_mask], prob.row_lo[rows_mask], prob.row_hi[rows_mask])
             return
         # Only the rows the scope touches; the rest of each row sits at the truth. Column
         # slices of the CSC copy keep this proportional to the scope, not the component.
@@ -82,9 +83,9 @@ class Scope:
         prob, cols = self.prob, self.cols
         c = c_full[cols]
         if self.relaxed_first and extra is None:
-            x = self._relaxed(c, lb_full, stats)
-            if x is not None:
-                return x
+            relaxed = self.relaxed(c_full, lb_full, stats)
+            if relaxed is not None and relaxed[1] is not None:
+                return relaxed[1]
         keep = np.nonzero(prob.lb_insider[cols] >= 1)[0]
         k, n = len(keep), len(cols)
         eps = 0.5 / (k + 1)
@@ -114,20 +115,25 @@ class Scope:
         x[cols] = np.rint(res.x[:n])
         return x
 
-    def _relaxed(self, c: np.ndarray, lb_full: np.ndarray, stats: SolveStats
-                 ) -> np.ndarray | None:
-        """The linear relaxation's answer where it is integral (then it is a feasible
-        integer solution, found without branching), else None."""
+    def relaxed(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats
+                ) -> tuple[float, np.ndarray | None] | None:
+        """The linear relaxation: the least value of c (everything outside the scope at
+        the truth) and, where its answer is integral, that answer as a full solution (a
+        feasible integer solution found without branching). None: no answer."""
         prob, cols = self.prob, self.cols
         stats.solves += 1
-        res = milp(c, integrality=np.zeros(len(cols)), bounds=Bounds(lb_full[cols], prob.ub[cols]),
+        res = milp(c_full[cols], integrality=np.zeros(len(cols)),
+                   bounds=Bounds(lb_full[cols], prob.ub[cols]),
                    constraints=[LinearConstraint(self.a, self.lo, self.hi)],
                    options={"time_limit": self.time_limit, "disp": False})
-        if res.x is None or res.status != 0 or np.any(np.abs(res.x - np.rint(res.x)) > 1e-6):
+        if res.x is None or res.status != 0:
             return None
-        x = prob.true_x.copy()
-        x[cols] = np.rint(res.x)
-        return x
+        outside = c_full @ prob.true_x - c_full[cols] @ prob.true_x[cols]
+        x = None
+        if np.all(np.abs(res.x - np.rint(res.x)) <= INTEGRAL_EPS):
+            x = prob.true_x.copy()
+            x[cols] = np.rint(res.x)
+        return float(res.fun + outside), x
 
 
 class Hood:

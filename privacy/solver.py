@@ -30,10 +30,9 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .moves import move_witnesses
-from .scope import TIME_LIMIT, Hood, Problem, Scope, SolveStats
+from .scope import Hood, Problem, Scope, SolveStats
 from .witnesses import Witnesses
 
 WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
@@ -59,7 +58,6 @@ WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or 
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 PRESENCE_EPS = 1e-6  # a relaxed minimum above this proves presence
-NEIGHBOURHOOD_RELAXED = True  # a neighbourhood solve takes an integral relaxed answer
 INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
 
 
@@ -166,8 +164,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         if not wit.short(i, min_values):
             continue
         check()
-        local = Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None)
-        local.relaxed_first = NEIGHBOURHOOD_RELAXED
+        local = Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None,
+                      relaxed_first=True)
         _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
         for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
             lb = prob.lb_outsider.copy()
@@ -251,35 +249,15 @@ def _relaxed_span(prob: Problem, i: int, stats: SolveStats, lb: np.ndarray | Non
     of the whole component (outsider, or the lower bounds ``lb`` of an insider). Every
     integer solution lies inside, so a span below the need convicts without an integer
     solve."""
+    whole = Scope(prob, None, None)
     row = prob.parts[i].toarray().ravel()
     ends = []
     for sign in (1.0, -1.0):
-        stats.solves += 1
-        res = milp(sign * row, integrality=np.zeros(len(row)),
-                   bounds=Bounds(prob.lb_outsider if lb is None else lb, prob.ub),
-                   constraints=[LinearConstraint(prob.a, prob.row_lo, prob.row_hi)],
-                   options={"time_limit": TIME_LIMIT, "disp": False})
-        if res.x is None or res.status != 0:
+        relaxed = whole.relaxed(sign * row, prob.lb_outsider if lb is None else lb, stats)
+        if relaxed is None:
             return np.iinfo(np.int32).max  # no proof either way: leave it to the MILP
-        ends.append(sign * res.fun)
+        ends.append(sign * relaxed[0])
     return max(0, int(np.floor(ends[1] + 1e-6) - np.ceil(ends[0] - 1e-6)) + 1)
-
-
-def _relaxed_min(scope: Scope, row: np.ndarray, stats: SolveStats) -> tuple[float, bool]:
-    """The part's least value in the linear relaxation of ``scope`` (outsider; everything
-    outside it at the truth), and whether that answer is integral — then it is the
-    integer minimum too. (0, False) where the relaxation cannot say."""
-    prob, cols = scope.prob, scope.cols
-    stats.solves += 1
-    res = milp(row[cols], integrality=np.zeros(len(cols)),
-               bounds=Bounds(prob.lb_outsider[cols], prob.ub[cols]),
-               constraints=[LinearConstraint(scope.a, scope.lo, scope.hi)],
-               options={"time_limit": TIME_LIMIT, "disp": False})
-    if res.x is None or res.status != 0:
-        return 0.0, False
-    outside = row @ prob.true_x - row[cols] @ prob.true_x[cols]
-    integral = bool(np.all(np.abs(res.x - np.rint(res.x)) < PRESENCE_EPS))
-    return float(res.fun + outside), integral
 
 
 def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
@@ -376,15 +354,13 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hoo
         for scope in (local, full):
             if scope is None:
                 break
-            relaxed, integral = _relaxed_min(scope, row, stats)
-            if relaxed > PRESENCE_EPS or integral:
-                # Above zero, every integer solution has it >= 1; an integral answer is
-                # the integer minimum itself. Either way no integer solve is needed.
-                minima[i] = max(relaxed, 0.0)
-                if minima[i] <= PRESENCE_EPS:
-                    minima[i] = 0
-                    break
+            relaxed = scope.relaxed(row, prob.lb_outsider, stats)
+            if relaxed is not None and relaxed[0] > PRESENCE_EPS:
+                minima[i] = relaxed[0]  # every integer solution has it >= 1 too
                 continue
+            if relaxed is not None and relaxed[1] is not None:
+                minima[i] = 0  # an integral answer is the integer minimum itself
+                break
             x = scope.solve(row, prob.lb_outsider, stats)
             minima[i] = np.inf if x is None else float(row @ x)
             if minima[i] == 0:

@@ -218,12 +218,12 @@ def _sum_problem(y_max: float, weight: float, true: list[float]) -> Problem:
 
 def test_presence_is_proven_by_the_relaxation_and_only_where_integers_agree():
     from ruimtelijke_kijk.privacy.scope import Scope
-    from ruimtelijke_kijk.privacy.solver import _relaxed_min
 
     row = np.array([1.0, 0.0])
 
     def relaxed(prob: Problem) -> tuple[float, bool]:
-        return _relaxed_min(Scope(prob, None, None), row, SolveStats())
+        value, x = Scope(prob, None, None).relaxed(row, prob.lb_outsider, SolveStats())
+        return value, x is not None
 
     capped = _sum_problem(5.0, 1.0, [2.0, 5.0])  # x >= 7 - 5: someone is there
     assert relaxed(capped) == (2.0, True)
@@ -244,8 +244,7 @@ def test_a_relaxed_answer_is_taken_only_where_it_is_integral():
     from ruimtelijke_kijk.privacy.scope import Scope
 
     def solve(prob: Problem, c: list[float]) -> tuple[list[float], int]:
-        scope = Scope(prob, None, None)
-        scope.relaxed_first = True
+        scope = Scope(prob, None, None, relaxed_first=True)
         stats = SolveStats()
         x = scope.solve(np.array(c), prob.lb_outsider, stats)
         return x.tolist(), stats.solves
