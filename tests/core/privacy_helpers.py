@@ -165,3 +165,29 @@ def protected_problems(n_postcodes: int, seed: int) -> list:
     know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
                       table.areas.postcodes, mun.cbs)
     return [prob for _, prob in component_problems(build_model(table, know, 5)).values()]
+
+
+def attacker_model(table, codes: dict, cbs: pd.Series | None = None, threshold: int = 5):
+    """The attacker's model of a release whose shown values are the true ones, with the
+    public auxiliaries (CBS household counts ``cbs``)."""
+    from ruimtelijke_kijk.privacy.attacker import build_model
+    from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+    from ruimtelijke_kijk.privacy.release_io import LEVELS
+
+    den = table.stat_ids.index(table.catalogue.denominator.id)
+    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
+    know = add_public(knowledge_from_release(codes, shown, threshold, den), table.values, den,
+                      table.areas.postcodes, cbs)
+    return build_model(table, know, threshold)
+
+
+def exchange_witnesses(prob, varmap=None):
+    """The witnesses the cheap exchanges find for a component (``varmap``: the problem's
+    own, or a reduced one)."""
+    from ruimtelijke_kijk.privacy.moves import move_witnesses
+    from ruimtelijke_kijk.privacy.witnesses import Witnesses
+
+    wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x, prob.lb_outsider, prob.ub,
+                   prob.varmap if varmap is None else varmap, prob.widths, wit)
+    return wit

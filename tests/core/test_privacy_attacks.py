@@ -182,18 +182,13 @@ def test_a8_insider_pair():
 
 
 def test_a8_the_insiders_relaxation_convicts_and_the_integers_agree():
-    from privacy_helpers import value_feasible
+    from privacy_helpers import attacker_model, value_feasible
 
-    from ruimtelijke_kijk.privacy.attacker import build_model
     from ruimtelijke_kijk.privacy.audit import component_problems
-    from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
     from ruimtelijke_kijk.privacy.solver import SolveStats, _relaxed_span
 
-    table, codes, shown = _a8_state()
-    den = table.stat_ids.index("huishoudens")
-    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
-                      table.areas.postcodes, None)
-    model = build_model(table, know, 5)
+    table, codes, _ = _a8_state()
+    model = attacker_model(table, codes)
     found = [(k, prob) for parts, prob in component_problems(model).values()
              for k, (qi, _, _) in enumerate(parts)
              if (model.quantities[qi].level, model.quantities[qi].area, model.quantities[qi].kind,

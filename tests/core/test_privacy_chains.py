@@ -5,13 +5,10 @@ import dataclasses
 
 import numpy as np
 import pandas as pd
-from privacy_helpers import value_feasible
+from privacy_helpers import attacker_model, exchange_witnesses, value_feasible
 
-from ruimtelijke_kijk.privacy.attacker import build_model
 from ruimtelijke_kijk.privacy.audit import audit_model, component_problems
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
-from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
-from ruimtelijke_kijk.privacy.moves import move_witnesses
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
 from ruimtelijke_kijk.privacy.scope import Scope
@@ -42,11 +39,7 @@ def _ring(debts: list[int], size: int = 20):
     codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
              for lv in LEVELS}
     protect_totals(codes, table)
-    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
-    cbs = pd.Series({pc: size for pc in pcs})
-    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
-                      table.areas.postcodes, cbs)
-    return build_model(table, know, 5), codes
+    return attacker_model(table, codes, pd.Series({pc: size for pc in pcs})), codes
 
 
 def _first_cell(model, parts) -> int:
@@ -69,14 +62,10 @@ def test_only_a_six_postcode_cycle_moves_a_ring_cell_and_its_values_are_exact():
     cells = [i for i, (qi, _, _) in enumerate(parts)
              if model.quantities[qi].kind == "cell" and model.quantities[qi].level == "postcode6"]
     assert len(cells) == 6
-    without = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
     blind = dataclasses.replace(prob.varmap, holds=None)  # the short exchanges only
-    move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x, prob.lb_outsider, prob.ub,
-                   blind, prob.widths, without)
+    without = exchange_witnesses(prob, blind)
     assert all(without.distinct(i) == 1 for i in cells)
-    wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
-    move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x, prob.lb_outsider, prob.ub,
-                   prob.varmap, prob.widths, wit)
+    wit = exchange_witnesses(prob)
     for i in cells:
         # 3 +- 1 by the cycle, and 3 +- 2 by the cycle done twice: the attacker's range is
         # 2..4 (each cell at most 4, each pair of cells sums to 6).

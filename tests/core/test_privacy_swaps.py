@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 
-import numpy as np
 import pandas as pd
-from privacy_helpers import value_feasible
+from privacy_helpers import attacker_model, exchange_witnesses, value_feasible
 
-from ruimtelijke_kijk.privacy.attacker import build_model
 from ruimtelijke_kijk.privacy.audit import component_problems
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
-from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
-from ruimtelijke_kijk.privacy.moves import move_witnesses
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
 from ruimtelijke_kijk.privacy.tables import true_table
-from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
 COLUMNS = ["budgetbeheer", "schuldhulp_aanmelding", "huurachterstand"]
 CATALOGUE = {"name": "overlaps", "statistics": [
@@ -43,17 +38,7 @@ def _town():
     den = table.stat_ids.index("huishoudens")
     codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
              for lv in LEVELS}
-    shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
-    know = add_public(knowledge_from_release(codes, shown, 5, den), table.values, den,
-                      table.areas.postcodes, pd.Series({pc: 30 for pc in pcs}))
-    return build_model(table, know, 5), codes
-
-
-def _witnessed(prob, varmap) -> Witnesses:
-    wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
-    move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x, prob.lb_outsider, prob.ub,
-                   varmap, prob.widths, wit)
-    return wit
+    return attacker_model(table, codes, pd.Series({pc: 30 for pc in pcs})), codes
 
 
 def test_every_count_of_the_postcodes_is_shown():
@@ -68,9 +53,9 @@ def test_trades_within_a_postcode_certify_the_overlaps_and_each_value_is_feasibl
     assert len(problems) == 2 and all(parts for parts, _ in problems)  # a postcode each
     for parts, prob in problems:
         # Exchanges between postcodes alone move no overlap: each changes a shown count.
-        blind = _witnessed(prob, dataclasses.replace(prob.varmap, holds=None))
+        blind = exchange_witnesses(prob, dataclasses.replace(prob.varmap, holds=None))
         assert all(blind.distinct(i) == 1 for i in range(len(parts)))
-        wit = _witnessed(prob, prob.varmap)
+        wit = exchange_witnesses(prob)
         assert not wit.short_parts(3), "every overlap gets three values, for every insider"
         for i in range(len(parts)):
             for value in wit.values(i) - {int(wit.true_vals[i])}:
