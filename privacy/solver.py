@@ -31,6 +31,7 @@ from typing import Callable
 
 import numpy as np
 
+from . import fanout
 from .moves import move_witnesses
 from .scope import Hood, Problem, Scope, SolveStats
 from .witnesses import Witnesses
@@ -158,26 +159,30 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     lb_every = np.maximum(prob.lb_outsider, prob.lb_insider)
     if len(todo) > 2 and prob.a.shape[1] <= WHOLE_VARS:
         _broad(prob, wit, todo, stats, min_values)
-    # First pass: each short part in its small neighbourhood, outsider and insiders.
-    pending = []
-    for i in todo:
-        if not wit.short(i, min_values):
-            continue
-        check()
-        local = Scope(prob, hood.along(prob.parts[i].indices, reach.get(i)), None,
-                      relaxed_first=True)
-        _spread(local, wit, i, prob.lb_outsider, stats, min_values, None)
-        for a in wit.weak_insiders(i, min_values) if wit.distinct(i) >= min_values else []:
-            lb = prob.lb_outsider.copy()
-            lb[a] = 1
-            _spread(local, wit, i, lb, stats, min_values, a)
-            if wit.distinct(i, a) < min_values:
-                break
-        if wit.short(i, min_values):
-            pending.append(i)
+    # First pass: each short part in its small neighbourhood, outsider and insiders;
+    # neighbouring parts in one chunk, the chunks on both cores.
+    todo = [i for i in todo if wit.short(i, min_values)]
+    runs = fanout.chunks(todo, _positions(prob, todo))
+
+    def first_pass(k: int, check_run: Callable[[], None]) -> tuple[list | None, SolveStats]:
+        own = wit if len(runs) == 1 else wit.copy(log=True)
+        own_stats = stats if len(runs) == 1 else SolveStats()
+        for i in runs[k]:
+            if not own.short(i, min_values):
+                continue
+            check_run()
+            _neighbourhood(prob, own, hood, reach.get(i), i, own_stats, min_values)
+        return own.log, own_stats
+
+    for log, run_stats in fanout.run(first_pass, len(runs), check):
+        for found in log or []:
+            wit.apply(*found)
+        if run_stats is not stats:
+            stats.solves += run_stats.solves
+            stats.local += run_stats.local
     # Second pass: the whole component where affordable (it alone can convict), else the
     # part's region (it can still certify), for as many as ``regions`` allows.
-    pending = [i for i in pending if wit.short(i, min_values)]  # later solves helped
+    pending = [i for i in todo if wit.short(i, min_values)]
     said("short after neighbourhood solves", pending)
     if len(pending) > regions.parts and (full is None or regions.all_or_none):
         # A component small enough to solve whole is spared those solves too when the
@@ -238,9 +243,33 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                                                  lb_every, None if lone else WHOLE_INSIDERS)
     said("undecided after wider regions and whole-component solves",
          list(np.nonzero(undecided)[0]))
-    minima = _presence_minima(prob, stats, wit, hood, full is not None)
+    minima = _presence_minima(prob, stats, wit, hood, full is not None, check)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
+
+
+def _positions(prob: Problem, todo: list[int]) -> list[int] | None:
+    """Per part: its first postcode (postcodes are numbered in code order, so nearby
+    parts get nearby numbers)."""
+    if prob.varmap is None:
+        return None
+    pc = prob.varmap.pc
+    return [int(pc[prob.parts.indices[prob.parts.indptr[i]:prob.parts.indptr[i + 1]]].min())
+            for i in todo]
+
+
+def _neighbourhood(prob: Problem, wit: Witnesses, hood: Hood, reach: np.ndarray | None,
+                   i: int, stats: SolveStats, need: int) -> None:
+    """Part i in its small neighbourhood: the outsider, then each weak insider until one
+    stays short."""
+    local = Scope(prob, hood.along(prob.parts[i].indices, reach), None, relaxed_first=True)
+    _spread(local, wit, i, prob.lb_outsider, stats, need, None)
+    for a in wit.weak_insiders(i, need) if wit.distinct(i) >= need else []:
+        lb = prob.lb_outsider.copy()
+        lb[a] = 1
+        _spread(local, wit, i, lb, stats, need, a)
+        if wit.distinct(i, a) < need:
+            break
 
 
 def _relaxed_span(prob: Problem, i: int, stats: SolveStats, lb: np.ndarray | None = None
@@ -333,10 +362,11 @@ def _settle(scope: Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSta
 
 
 def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood,
-                     can_full: bool) -> np.ndarray:
+                     can_full: bool, check: Callable[[], None]) -> np.ndarray:
     """Minimum of each presence part for an outsider who ignores the OR-combinations.
     Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
     decides (neighbourhood only for large components: an unproven minimum stays a warning).
+    Each part's minimum is its own question: the chunks run on both cores.
     """
     minima = np.full(prob.parts.shape[0], np.nan)
     idx = np.nonzero(prob.presence)[0]
@@ -348,21 +378,43 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hoo
     # publishing OR-combinations means; presence through totals or patterns is not.
     keep = ~prob.via_or
     full = Scope(prob, None, keep) if can_full else None
-    for i in idx[~witnessed]:
-        row = prob.parts[i].toarray().ravel()
-        local = Scope(prob, hood.around(prob.parts[i].indices), keep)
-        for scope in (local, full):
-            if scope is None:
-                break
-            relaxed = scope.relaxed(row, prob.lb_outsider, stats)
-            if relaxed is not None and relaxed[0] > PRESENCE_EPS:
-                minima[i] = relaxed[0]  # every integer solution has it >= 1 too
-                continue
-            if relaxed is not None and relaxed[1] is not None:
-                minima[i] = 0  # an integral answer is the integer minimum itself
-                break
-            x = scope.solve(row, prob.lb_outsider, stats)
-            minima[i] = np.inf if x is None else float(row @ x)
-            if minima[i] == 0:
-                break
+    todo = [int(i) for i in idx[~witnessed]]
+    runs = fanout.chunks(todo)
+
+    def least(k: int, check_run: Callable[[], None]) -> tuple[list[float], SolveStats]:
+        own_stats = SolveStats()
+        found = []
+        for i in runs[k]:
+            check_run()
+            found.append(_presence_minimum(prob, i, Scope(prob, hood.around(
+                prob.parts[i].indices), keep), full, own_stats))
+        return found, own_stats
+
+    for k, (found, run_stats) in enumerate(fanout.run(least, len(runs), check)):
+        minima[runs[k]] = found
+        stats.solves += run_stats.solves
+        stats.local += run_stats.local
     return minima
+
+
+def _presence_minimum(prob: Problem, i: int, local: Scope, full: Scope | None,
+                      stats: SolveStats) -> float:
+    """Part i's least value: in its neighbourhood, then (if that found no 0) the whole
+    component; the relaxation first (above zero proves presence, an integral answer is
+    the minimum itself), the integer solve where it decides nothing."""
+    row = prob.parts[i].toarray().ravel()
+    least = np.nan
+    for scope in (local, full):
+        if scope is None:
+            break
+        relaxed = scope.relaxed(row, prob.lb_outsider, stats)
+        if relaxed is not None and relaxed[0] > PRESENCE_EPS:
+            least = relaxed[0]  # every integer solution has it >= 1 too
+            continue
+        if relaxed is not None and relaxed[1] is not None:
+            return 0.0
+        x = scope.solve(row, prob.lb_outsider, stats)
+        least = np.inf if x is None else float(row @ x)
+        if least == 0:
+            break
+    return least

@@ -9,6 +9,7 @@ cheap witnesses (``moves``) cost little memory.
 """
 from __future__ import annotations
 
+import copy
 from collections import Counter
 
 import numpy as np
@@ -29,6 +30,7 @@ class Witnesses:
         self.by_part: list[dict[int, frozenset]] = [{int(v): _UNIVERSAL}
                                                     for v in self.true_vals]
         self.minimum = self.true_vals.astype(float)
+        self.log: list | None = None  # see ``copy``
 
     def note(self, i: int, value: int, blocked: frozenset) -> None:
         seen = self.by_part[i]
@@ -40,18 +42,37 @@ class Witnesses:
     def add(self, x: np.ndarray, scope: np.ndarray | None = None) -> None:
         """A full feasible solution; ``scope``: the only variables where it may differ
         from the truth (so the rest need not be compared)."""
+        found = self.effect(x, scope)
+        if found is not None:
+            self.apply(*found)
+
+    def effect(self, x: np.ndarray, scope: np.ndarray | None = None) -> tuple | None:
+        """What a solution shows, small enough to send between processes: the variables
+        it moves, by how much, and the insider atoms it empties. None: it moves nothing."""
         where = np.arange(len(x)) if scope is None else scope
         delta = np.rint(x[where] - self.true_x[where])
         moved = np.nonzero(delta)[0]
         if len(moved) == 0:
-            return
-        cols = where[moved]
-        effect = self.parts_csc[:, cols] @ delta[moved]
-        changed = np.nonzero(np.rint(effect))[0]
+            return None
         occupied = where[self.cand_mask[where]]
         blocked = frozenset(int(a) for a in occupied[x[occupied] < 0.5])
-        for i in changed:
+        return where[moved], delta[moved], blocked
+
+    def apply(self, cols: np.ndarray, delta: np.ndarray, blocked: frozenset) -> None:
+        if self.log is not None:
+            self.log.append((cols, delta, blocked))
+        effect = self.parts_csc[:, cols] @ delta
+        for i in np.nonzero(np.rint(effect))[0]:
             self.note(int(i), int(self.true_vals[i] + round(effect[i])), blocked)
+
+    def copy(self, log: bool = False) -> Witnesses:
+        """An independent copy (for a chunk of work); ``log``: it records every solution
+        it is given, as ``effect`` tuples, for the original to ``apply`` later."""
+        twin = copy.copy(self)
+        twin.by_part = [dict(seen) for seen in self.by_part]
+        twin.minimum = self.minimum.copy()
+        twin.log = [] if log else None
+        return twin
 
     def values(self, i: int, insider: int | None = None) -> set[int]:
         seen = self.by_part[i]
