@@ -128,3 +128,23 @@ def _line_hierarchy(n: int) -> pd.DataFrame:
     return pd.DataFrame({"postcode4": "1000", "buurtcode": "BU99990101",
                          "wijkcode": "WK999901", "gemeentecode": "GM9999"},
                         index=pd.Index(pcs, name="postcode6"))
+
+
+def test_exchanges_that_touch_no_part_are_not_checked_and_certify_the_same(monkeypatch):
+    from ruimtelijke_kijk.privacy import moves
+
+    prob = max(protected_problems(40, 5), key=lambda p: p.parts.shape[0])
+    few = prob.parts[::7]  # as in a later round: a few parts left to attack
+
+    def run() -> tuple[int, list]:
+        wit = Witnesses(few, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+        found = move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x,
+                               prob.lb_outsider, prob.ub, prob.varmap, prob.widths, wit)
+        return found, wit.by_part
+
+    checked, certified = run()
+    monkeypatch.setattr(moves, "_touching", lambda d, touch: d)
+    every, certified_every = run()
+    assert checked < every / 2
+    assert certified == certified_every
+    assert sum(len(seen) > 1 for seen in certified) > few.shape[0] / 2
