@@ -17,7 +17,7 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 Check = Callable[[], None]
 
-CHUNKS = 4  # chunks per fan-out: load balance on two cores, few witnesses unshared
+CHUNKS = 8  # chunks per fan-out: load balance on two cores, few witnesses unshared
 MIN_ITEMS = 64  # fewer items are not worth a fork: one chunk, in this process
 WORKERS: int | None = None  # processes; None: the machine's cores (tests set 1 or 2)
 POLL = 0.5  # seconds between cancel checks while workers run

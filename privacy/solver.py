@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, TypeVar
 
 import numpy as np
 
@@ -35,6 +35,8 @@ from . import fanout
 from .moves import move_witnesses
 from .scope import Hood, Problem, Scope, SolveStats
 from .witnesses import Witnesses
+
+T = TypeVar("T")
 
 WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
 # solution found by then is as good a witness as an optimal one
@@ -159,27 +161,15 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     lb_every = np.maximum(prob.lb_outsider, prob.lb_insider)
     if len(todo) > 2 and prob.a.shape[1] <= WHOLE_VARS:
         _broad(prob, wit, todo, stats, min_values)
-    # First pass: each short part in its small neighbourhood, outsider and insiders;
-    # neighbouring parts in one chunk, the chunks on both cores.
+    # First pass: each short part in its small neighbourhood, outsider and insiders.
+    # Each pass below runs its parts in chunks of neighbours, on both cores.
     todo = [i for i in todo if wit.short(i, min_values)]
-    runs = fanout.chunks(todo, _positions(prob, todo))
 
-    def first_pass(k: int, check_run: Callable[[], None]) -> tuple[list | None, SolveStats]:
-        own = wit if len(runs) == 1 else wit.copy(log=True)
-        own_stats = stats if len(runs) == 1 else SolveStats()
-        for i in runs[k]:
-            if not own.short(i, min_values):
-                continue
-            check_run()
+    def nearby(own: Witnesses, i: int, own_stats: SolveStats) -> None:
+        if own.short(i, min_values):
             _neighbourhood(prob, own, hood, reach.get(i), i, own_stats, min_values)
-        return own.log, own_stats
 
-    for log, run_stats in fanout.run(first_pass, len(runs), check):
-        for found in log or []:
-            wit.apply(*found)
-        if run_stats is not stats:
-            stats.solves += run_stats.solves
-            stats.local += run_stats.local
+    _fanned(prob, wit, todo, stats, check, nearby)
     # Second pass: the whole component where affordable (it alone can convict), else the
     # part's region (it can still certify), for as many as ``regions`` allows.
     pending = [i for i in todo if wit.short(i, min_values)]
@@ -190,34 +180,38 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         keep = 0 if regions.all_or_none else regions.parts
         undecided[pending[keep:]] = True
         pending = pending[:keep]
-    for i in pending:
-        check()
+
+    def region(own: Witnesses, i: int, own_stats: SolveStats) -> tuple[bool, int]:
         if full is None:
-            region = Scope(prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
-            undecided[i], worst[i] = _settle(region, wit, i, prob, stats, min_values, False,
-                                             lb_every)
-            continue
+            scope = Scope(prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
+            return _settle(scope, own, i, prob, own_stats, min_values, False, lb_every)
         # Most parts short this late are pinned; the relaxation convicts many of them at
         # a fraction of the integer solves' cost.
-        span = _relaxed_span(prob, i, stats)
+        span = _relaxed_span(prob, i, own_stats)
         if span < min_values:
-            undecided[i], worst[i] = False, span
-            continue
-        undecided[i], worst[i] = _settle(full, wit, i, prob, stats, min_values, True,
-                                         lb_every)
+            return False, span
+        return _settle(full, own, i, prob, own_stats, min_values, True, lb_every)
+
+    for i, (open_, count) in _fanned(prob, wit, pending, stats, check, region).items():
+        undecided[i], worst[i] = open_, count
     said("undecided after regions", list(np.nonzero(undecided)[0]))
+
     # Then wider regions (see WIDE_RINGS) for the first of those the region left undecided.
-    if full is None:
-        for i in [i for i in pending if undecided[i]][:regions.wider]:
-            for rings, own in ((WIDE_RINGS, True), (REGION_RINGS, False)):
-                check()
-                cols = hood.region(prob.parts[i].indices, rings, own)
-                if len(cols) > WIDE_VARS:
-                    continue
-                undecided[i], worst[i] = _settle(Scope(prob, cols, None), wit, i, prob, stats,
-                                                 min_values, False, lb_every)
-                if not undecided[i]:
+    def wider(own: Witnesses, i: int, own_stats: SolveStats) -> tuple[bool, int]:
+        settled = True, worst[i]
+        for rings, own_groups in ((WIDE_RINGS, True), (REGION_RINGS, False)):
+            cols = hood.region(prob.parts[i].indices, rings, own_groups)
+            if len(cols) <= WIDE_VARS:
+                settled = _settle(Scope(prob, cols, None), own, i, prob, own_stats,
+                                  min_values, False, lb_every)
+                if not settled[0]:
                     break
+        return settled
+
+    if full is None:
+        first = [i for i in pending if undecided[i]][:regions.wider]
+        for i, (open_, count) in _fanned(prob, wit, first, stats, check, wider).items():
+            undecided[i], worst[i] = open_, count
     stubborn = [i for i in pending if undecided[i]][:FULL_FEW] \
         if full is None and prob.a.shape[1] <= WHOLE_VARS else []
     # Last: the first few that no region settles are bounded by the linear relaxation of
@@ -246,6 +240,34 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     minima = _presence_minima(prob, stats, wit, hood, full is not None, check)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
+
+
+def _fanned(prob: Problem, wit: Witnesses, items: list[int], stats: SolveStats,
+            check: Callable[[], None], work: Callable[[Witnesses, int, SolveStats], T]
+            ) -> dict[int, T]:
+    """``work(witnesses, part, stats)`` for every part of ``items``, in fixed chunks of
+    neighbours (``fanout``): each chunk with its own copy of the witnesses, whose new
+    solutions come back into ``wit`` afterwards. Returns each part's answer."""
+    runs = fanout.chunks(items, _positions(prob, items))
+
+    def job(k: int, check_run: Callable[[], None]) -> tuple[list | None, SolveStats, list]:
+        own = wit if len(runs) == 1 else wit.copy(log=True)
+        own_stats = stats if len(runs) == 1 else SolveStats()
+        answers = []
+        for i in runs[k]:
+            check_run()
+            answers.append(work(own, i, own_stats))
+        return own.log, own_stats, answers
+
+    out: dict[int, T] = {}
+    for k, (log, run_stats, answers) in enumerate(fanout.run(job, len(runs), check)):
+        for found in log or []:
+            wit.apply(*found)
+        if run_stats is not stats:
+            stats.solves += run_stats.solves
+            stats.local += run_stats.local
+        out.update(zip(runs[k], answers))
+    return out
 
 
 def _positions(prob: Problem, todo: list[int]) -> list[int] | None:
@@ -378,22 +400,13 @@ def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hoo
     # publishing OR-combinations means; presence through totals or patterns is not.
     keep = ~prob.via_or
     full = Scope(prob, None, keep) if can_full else None
-    todo = [int(i) for i in idx[~witnessed]]
-    runs = fanout.chunks(todo)
+    def least(_: Witnesses, i: int, own_stats: SolveStats) -> float:
+        local = Scope(prob, hood.around(prob.parts[i].indices), keep)
+        return _presence_minimum(prob, i, local, full, own_stats)
 
-    def least(k: int, check_run: Callable[[], None]) -> tuple[list[float], SolveStats]:
-        own_stats = SolveStats()
-        found = []
-        for i in runs[k]:
-            check_run()
-            found.append(_presence_minimum(prob, i, Scope(prob, hood.around(
-                prob.parts[i].indices), keep), full, own_stats))
-        return found, own_stats
-
-    for k, (found, run_stats) in enumerate(fanout.run(least, len(runs), check)):
-        minima[runs[k]] = found
-        stats.solves += run_stats.solves
-        stats.local += run_stats.local
+    for i, value in _fanned(prob, wit, [int(i) for i in idx[~witnessed]], stats, check,
+                            least).items():
+        minima[i] = value
     return minima
 
 
