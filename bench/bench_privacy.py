@@ -124,6 +124,10 @@ def _years(args: argparse.Namespace, mode: str) -> None:
                         largest_component_nodes=audit.largest_component,
                         checked=audit.checked)
         line["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        # The audit's forked workers (the largest one; they share the build's pages until
+        # they write to them, so this overstates what they add).
+        line["peak_rss_worker_mb"] = round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
         print(json.dumps(line), flush=True)
         if outcome == "written":
             ledger.append(path)
