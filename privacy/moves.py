@@ -194,10 +194,13 @@ def _cycles(across: pd.DataFrame) -> pd.DataFrame:
 
 def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
                    lb: np.ndarray, ub: np.ndarray, vm: VarMap, widths: np.ndarray,
-                   wit: Witnesses, reach: dict | None = None) -> int:
-    """Add every feasible single, paired and doubled exchange as a witness; return how
-    many were feasible. ``reach``, if given, receives per still-short part the local
-    postcodes its long cycles pass."""
+                   wit: Witnesses, reach: dict | None = None,
+                   presence: np.ndarray | None = None) -> int:
+    """Add every feasible single, paired and doubled exchange that moves a part the audit
+    still asks about as a witness; return how many were feasible. ``reach``, if given,
+    receives per still-short part the local postcodes its long cycles pass;
+    ``presence``: the parts whose witnessed minimum matters too (see
+    ``Witnesses.settled``)."""
     n = len(x0)
     r0 = a @ x0
     singles = _singles(vm, x0, widths)
@@ -218,19 +221,22 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     d4 = _matrix(n, [cycles[c].to_numpy() for c in ("dst", "dst2", "dst3", "dst4")],
                  [cycles[c].to_numpy() for c in ("src", "src2", "src3", "src4")])
     found, feasible = 0, []
-    touch = np.zeros(n, dtype=bool)
-    touch[wit.parts.indices] = True
 
     def keep(d: csc_matrix) -> None:
-        """Register the feasible moves of d and of d doubled; keep the single ones."""
+        """Register the feasible moves of d and of d doubled; keep the single ones. Only
+        moves of parts not yet settled are checked: most parts are settled by the
+        single exchanges, and the pairs are many."""
         nonlocal found
+        rows = np.nonzero(~wit.settled(COMPOSE_NEED, presence))[0]
+        touch = np.zeros(n, dtype=bool)
+        touch[wit.parts[rows].indices] = True
         d = _touching(d, touch)
         d = d[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, d))[0]]
         feasible.append(d)
         twice = d * 2
         for moves in (d, twice[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, twice))[0]]):
             found += moves.shape[1]
-            _register(wit, moves, x0)
+            _register(wit, moves, x0, rows)
 
     for d in (d1, d2, d4):
         keep(d)
@@ -318,19 +324,24 @@ def _row_postcode(a: csr_matrix, var_pc: np.ndarray) -> np.ndarray:
     return np.where(lo == hi, lo, -1)
 
 
-def _register(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> None:
+def _register(wit: Witnesses, moves: csc_matrix, x0: np.ndarray,
+              parts: np.ndarray | None = None) -> None:
+    """Note each move's value for every part it changes (of ``parts``, if given)."""
     if moves.shape[1] == 0:
         return
-    effects = (wit.parts @ moves).tocoo()
+    effects = ((wit.parts if parts is None else wit.parts[parts]) @ moves).tocoo()
     keep = np.rint(effects.data) != 0
     rows, cols = effects.row[keep], effects.col[keep]
+    if parts is not None:
+        rows = parts[rows]
     vals = wit.true_vals[rows] + np.rint(effects.data[keep]).astype(np.int64)
     dc = moves.tocoo()
     gone = (x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]
     emptied: dict[int, list[int]] = {}
     for m, var in zip(dc.col[gone].tolist(), dc.row[gone].tolist()):
         emptied.setdefault(m, []).append(var)
-    universal = np.array([m not in emptied for m in range(moves.shape[1])])
+    universal = np.ones(moves.shape[1], dtype=bool)
+    universal[dc.col[gone]] = False
     if len(rows) == 0:
         return
     vmin = int(vals.min())

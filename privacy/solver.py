@@ -151,7 +151,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     if prob.varmap is not None:
         stats.moves += move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x,
                                       prob.lb_outsider, prob.ub, prob.varmap, prob.widths, wit,
-                                      reach)
+                                      reach, prob.presence)
     full = Scope(prob, None, None) if prob.a.shape[1] <= FULL_SCOPE_VARS else None
     hood = Hood(prob)
     undecided = np.zeros(n_parts, dtype=bool)

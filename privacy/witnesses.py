@@ -96,5 +96,14 @@ class Witnesses:
     def short(self, i: int, need: int) -> bool:
         return self.distinct(i) < need or bool(self.weak_insiders(i, need))
 
+    def settled(self, need: int, presence: np.ndarray | None = None) -> np.ndarray:
+        """Per part: ``need`` values that every insider accepts and, for a ``presence``
+        part, a witnessed 0 — no further witness changes what the audit asks of it."""
+        done = np.fromiter((sum(1 for blocked in seen.values() if not blocked) >= need
+                            for seen in self.by_part), dtype=bool, count=len(self.by_part))
+        if presence is not None:
+            done &= ~presence | (self.minimum <= 0)
+        return done
+
     def short_parts(self, need: int) -> list[int]:
         return [i for i in range(len(self.by_part)) if self.short(i, need)]
