@@ -77,8 +77,10 @@ def knowledge_from_release(codes: dict[str, np.ndarray], shown: dict[str, np.nda
         if pert.any():
             if inverse_ptable is None:
                 raise ValueError("perturbed cells need the perturbation table")
-            for (i, j) in zip(*np.nonzero(pert)):
-                lo[i, j], hi[i, j] = inverse_ptable(int(shown[lv][i, j]))
+            # The interval depends on the shown value only: once per distinct value.
+            values, which = np.unique(shown[lv][pert].astype(np.int64), return_inverse=True)
+            bounds = np.array([inverse_ptable(int(v)) for v in values], dtype=float)
+            lo[pert], hi[pert] = bounds[which, 0], bounds[which, 1]
         clo[:, den_column] = -INF
         chi[:, den_column] = INF
     return know

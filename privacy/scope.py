@@ -45,6 +45,13 @@ class SolveStats:
     moves: int = 0  # feasible exchange witnesses
 
 
+def sparse_dot(c: np.ndarray, x: np.ndarray) -> float:
+    """c @ x over c's few non-zeros: a dense product over a large component's variables
+    costs more than a small solve (and BLAS threads fight the audit's workers)."""
+    nz = np.flatnonzero(c)
+    return float(c[nz] @ x[nz])
+
+
 def _derived(prob: Problem) -> dict:
     """Per problem: the constraint matrix by column and every row's value at the truth."""
     if prob.derived is None:
@@ -60,6 +67,7 @@ class Scope:
         self.prob = prob
         self.time_limit = time_limit
         self.relaxed_first = relaxed_first  # solve: an integral relaxed answer will do
+        self.whole = cols is None
         if cols is None:
             self.cols = np.arange(prob.a.shape[1])
             self.a, self.lo, self.hi = (prob.a, prob.row_lo, prob.row_hi) if rows_mask is None \
@@ -83,7 +91,7 @@ class Scope:
         prob, cols = self.prob, self.cols
         c = c_full[cols]
         if self.relaxed_first and extra is None:
-            relaxed = self.relaxed(c_full, lb_full, stats)
+            relaxed = self.relaxed(c_full, lb_full, stats, value=False)
             if relaxed is not None and relaxed[1] is not None:
                 return relaxed[1]
         keep = np.nonzero(prob.lb_insider[cols] >= 1)[0]
@@ -98,7 +106,7 @@ class Scope:
         if extra is not None:
             row, value = extra
             rows.append(hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))]))
-            outside = row @ prob.true_x - row[cols] @ prob.true_x[cols]
+            outside = sparse_dot(row, prob.true_x) - row[cols] @ prob.true_x[cols]
             lo.append([value - outside])
             hi.append([value - outside])
         a = vstack(rows, format="csr")
@@ -115,11 +123,12 @@ class Scope:
         x[cols] = np.rint(res.x[:n])
         return x
 
-    def relaxed(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats
-                ) -> tuple[float, np.ndarray | None] | None:
+    def relaxed(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
+                value: bool = True) -> tuple[float, np.ndarray | None] | None:
         """The linear relaxation: the least value of c (everything outside the scope at
-        the truth) and, where its answer is integral, that answer as a full solution (a
-        feasible integer solution found without branching). None: no answer."""
+        the truth; NaN unless ``value``: the sum over the whole component costs as much
+        as a small solve) and, where its answer is integral, that answer as a full
+        solution (a feasible integer solution found without branching). None: no answer."""
         prob, cols = self.prob, self.cols
         stats.solves += 1
         res = milp(c_full[cols], integrality=np.zeros(len(cols)),
@@ -128,7 +137,8 @@ class Scope:
                    options={"time_limit": self.time_limit, "disp": False})
         if res.x is None or res.status != 0:
             return None
-        outside = c_full @ prob.true_x - c_full[cols] @ prob.true_x[cols]
+        outside = np.nan if not value else 0.0 if self.whole else \
+            sparse_dot(c_full, prob.true_x) - c_full[cols] @ prob.true_x[cols]
         x = None
         if np.all(np.abs(res.x - np.rint(res.x)) <= INTEGRAL_EPS):
             x = prob.true_x.copy()

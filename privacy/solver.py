@@ -33,7 +33,7 @@ import numpy as np
 
 from . import fanout
 from .moves import move_witnesses
-from .scope import Hood, Problem, Scope, SolveStats
+from .scope import Hood, Problem, Scope, SolveStats, sparse_dot
 from .witnesses import Witnesses
 
 T = TypeVar("T")
@@ -116,7 +116,7 @@ def _spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveSt
         if x is None:
             return False
         wit.add(x, scope.cols)
-        ends.append(round(float(row @ x)))
+        ends.append(round(sparse_dot(row, x)))
     for v in range(int(min(ends)) + 1, int(max(ends))):
         if enough():
             break
@@ -427,7 +427,7 @@ def _presence_minimum(prob: Problem, i: int, local: Scope, full: Scope | None,
         if relaxed is not None and relaxed[1] is not None:
             return 0.0
         x = scope.solve(row, prob.lb_outsider, stats)
-        least = np.inf if x is None else float(row @ x)
+        least = np.inf if x is None else sparse_dot(row, x)
         if least == 0:
             break
     return least

@@ -61,9 +61,14 @@ class Witnesses:
     def apply(self, cols: np.ndarray, delta: np.ndarray, blocked: frozenset) -> None:
         if self.log is not None:
             self.log.append((cols, delta, blocked))
-        effect = self.parts_csc[:, cols] @ delta
-        for i in np.nonzero(np.rint(effect))[0]:
-            self.note(int(i), int(self.true_vals[i] + round(effect[i])), blocked)
+        # Only the parts the moved variables touch: a dense product over every part
+        # of a large component costs more than the solve that found the solution.
+        touched = self.parts_csc[:, cols].tocoo()
+        parts, where = np.unique(touched.row, return_inverse=True)
+        effect = np.rint(np.bincount(where, weights=touched.data * delta[touched.col],
+                                     minlength=len(parts)))
+        for i, change in zip(parts[effect != 0].tolist(), effect[effect != 0].tolist()):
+            self.note(i, int(self.true_vals[i] + change), blocked)
 
     def copy(self, log: bool = False) -> Witnesses:
         """An independent copy (for a chunk of work); ``log``: it records every solution
