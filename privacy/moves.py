@@ -216,6 +216,13 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     d1 = d1[:, np.nonzero(ok_local)[0]]
     pairs, across = _pairs(singles, vm)
     cycles = _cycles(across)
+    # Moves of parts settled already are dropped before they become matrices (a later
+    # round has few open parts); ``keep`` drops those settled on the way.
+    touch = _support(wit, _open_parts(wit, presence))
+    pairs, cycles = (frame[touch[frame.to_numpy()].any(axis=1)] for frame in (
+        pairs, cycles[["src", "dst", "src2", "dst2", "src3", "dst3", "src4", "dst4"]]))
+    if swaps is not None:
+        swaps = swaps[touch[swaps.to_numpy()].any(axis=1)]
     d2 = _matrix(n, [pairs["dst"].to_numpy(), pairs["dst2"].to_numpy()],
                  [pairs["src"].to_numpy(), pairs["src2"].to_numpy()])
     d4 = _matrix(n, [cycles[c].to_numpy() for c in ("dst", "dst2", "dst3", "dst4")],
@@ -227,16 +234,14 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
         moves of parts not yet settled are checked: most parts are settled by the
         single exchanges, and the pairs are many."""
         nonlocal found
-        rows = np.nonzero(~wit.settled(COMPOSE_NEED, presence))[0]
-        touch = np.zeros(n, dtype=bool)
-        touch[wit.parts[rows].indices] = True
-        d = _touching(d, touch)
+        open_parts = _open_parts(wit, presence)
+        d = _touching(d, _support(wit, open_parts))
         d = d[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, d))[0]]
         feasible.append(d)
         twice = d * 2
         for moves in (d, twice[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, twice))[0]]):
             found += moves.shape[1]
-            _register(wit, moves, x0, rows)
+            _register(wit, moves, x0, open_parts)
 
     for d in (d1, d2, d4):
         keep(d)
@@ -255,6 +260,18 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     _register(wit, both, x0)
     found += both.shape[1]
     return found
+
+
+def _open_parts(wit: Witnesses, presence: np.ndarray | None) -> np.ndarray:
+    """The parts not yet settled (``Witnesses.settled``)."""
+    return np.nonzero(~wit.settled(COMPOSE_NEED, presence))[0]
+
+
+def _support(wit: Witnesses, parts: np.ndarray) -> np.ndarray:
+    """Per variable: counted by one of ``parts``."""
+    touch = np.zeros(wit.parts.shape[1], dtype=bool)
+    touch[wit.parts[parts].indices] = True
+    return touch
 
 
 def _touching(d: csc_matrix, touch: np.ndarray) -> csc_matrix:
