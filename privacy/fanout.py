@@ -9,6 +9,7 @@ HiGHS only, and the worker leaves through ``os._exit`` (as multiprocessing's for
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
@@ -22,7 +23,10 @@ MIN_ITEMS = 64  # fewer items are not worth a fork: one chunk, in this process
 WORKERS: int | None = None  # processes; None: the machine's cores (tests set 1 or 2)
 POLL = 0.5  # seconds between cancel checks while workers run
 
-_job: Callable[[int, Check], object] | None = None
+# The jobs of the fan-outs under way, by token: a forked worker finds its own here even
+# when two builds (two QGIS tasks) fan out at once.
+_jobs: dict[int, Callable[[int, Check], object]] = {}
+_tokens = itertools.count()
 
 
 def chunks(items: list[int], keys: list | None = None) -> list[list[int]]:
@@ -45,8 +49,9 @@ def _workers(n_jobs: int) -> int:
     return max(1, min(cores, n_jobs))
 
 
-def _run(k: int) -> object:
-    return _job(k, lambda: None)  # a worker is stopped by the parent, not by asking
+def _run(task: tuple[int, int]) -> object:
+    token, k = task
+    return _jobs[token](k, lambda: None)  # a worker is stopped by the parent, not by asking
 
 
 def run(job: Callable[[int, Check], T], n_jobs: int, check: Check) -> list[T]:
@@ -55,15 +60,15 @@ def run(job: Callable[[int, Check], T], n_jobs: int, check: Check) -> list[T]:
     workers = _workers(n_jobs)
     if workers < 2:
         return [job(k, check) for k in range(n_jobs)]
-    global _job
-    _job = job  # the forked workers inherit it: nothing large is pickled on the way in
+    token = next(_tokens)
+    _jobs[token] = job  # the forked workers inherit it: nothing large is pickled on the way in
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_run, range(n_jobs), chunksize=1)
+            pending = pool.map_async(_run, [(token, k) for k in range(n_jobs)], chunksize=1)
             while True:
                 try:
                     return pending.get(POLL)
                 except multiprocessing.TimeoutError:
                     check()  # raising leaves the with-block, which terminates the pool
     finally:
-        _job = None
+        del _jobs[token]

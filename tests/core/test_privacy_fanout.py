@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 import time
 
 import pytest
@@ -26,6 +27,26 @@ def test_chunks_run_in_worker_processes_in_order(monkeypatch):
     assert os.getpid() not in {pid for _, pid in answers}
     monkeypatch.setattr(fanout, "WORKERS", 1)
     assert {pid for _, pid in fanout.run(_pid, 4, lambda: None)} == {os.getpid()}
+
+
+def test_two_fan_outs_at_once_each_get_their_own_answers(monkeypatch):
+    # Two builds in two QGIS tasks: each one's workers must run that build's job.
+    monkeypatch.setattr(fanout, "WORKERS", 2)
+    answers = {}
+
+    def build(name: str) -> None:
+        def job(k: int, _check) -> tuple[str, int]:
+            time.sleep(0.2)
+            return name, k
+
+        answers[name] = fanout.run(job, 4, lambda: None)
+
+    threads = [threading.Thread(target=build, args=(name,)) for name in "AB"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert answers == {name: [(name, k) for k in range(4)] for name in "AB"}
 
 
 def test_a_cancel_stops_the_workers(monkeypatch):
