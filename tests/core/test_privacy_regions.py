@@ -72,3 +72,18 @@ def test_an_all_or_none_round_spares_a_whole_component_its_solves_too():
     # Within the budget the whole component still convicts, as before.
     within = solver.attack(prob, SolveStats(), 3, solver.Regions(10**6, all_or_none=True))
     assert [r.distinct for r in within] == [r.distinct for r in exact]
+
+
+def test_wider_regions_for_every_part_skip_the_region_they_contain(monkeypatch):
+    prob = _component(30, seed=3)
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
+    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    in_two, direct = SolveStats(), SolveStats()
+    # The region for every short part, then the wider regions for every one it leaves
+    # (fewer than 399 here) — or the wider regions alone.
+    both = solver.attack(prob, in_two, 3, solver.Regions(400, wider=399))
+    wide = solver.attack(prob, direct, 3, solver.Regions(400, wider=400))
+    undecided = {i for i, r in enumerate(both) if r.undecided}
+    assert undecided and {i for i, r in enumerate(wide) if r.undecided} <= undecided
+    assert [r.distinct for r in wide] == [r.distinct for r in both]
+    assert direct.solves < in_two.solves
