@@ -31,9 +31,14 @@ class Witnesses:
                                                     for v in self.true_vals]
         self.minimum = self.true_vals.astype(float)
         self.log: list | None = None  # see ``copy``
+        self.private: set[int] | None = None  # parts whose dict is this object's own
+        # (None: all of them); the others are shared with a copy, and copied before a write
 
     def note(self, i: int, value: int, blocked: frozenset) -> None:
         seen = self.by_part[i]
+        if self.private is not None and i not in self.private:
+            seen = self.by_part[i] = dict(seen)
+            self.private.add(i)
         old = seen.get(value)
         seen[value] = blocked if old is None else (old & blocked)
         if value < self.minimum[i]:
@@ -74,7 +79,9 @@ class Witnesses:
         """An independent copy (for a chunk of work); ``log``: it records every solution
         it is given, as ``effect`` tuples, for the original to ``apply`` later."""
         twin = copy.copy(self)
-        twin.by_part = [dict(seen) for seen in self.by_part]
+        # The parts' dicts are shared until one side writes to one (a chunk touches few).
+        twin.by_part = list(self.by_part)
+        twin.private, self.private = set(), set()
         twin.minimum = self.minimum.copy()
         twin.log = [] if log else None
         return twin

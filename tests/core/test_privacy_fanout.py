@@ -97,3 +97,23 @@ def test_forked_audit_gives_the_same_answers_as_one_process(monkeypatch):
     assert answers[1] == answers[2]
     pinned = sum(r[0] < 3 for results, _ in answers[1] for r in results)
     assert pinned > 0  # the town has pinned parts: the answers are not trivially equal
+
+
+def test_a_chunks_copy_of_the_witnesses_and_the_original_never_see_each_others_notes():
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    from ruimtelijke_kijk.privacy.witnesses import Witnesses
+
+    parts = csr_matrix(np.eye(3))
+    wit = Witnesses(parts, np.array([1.0, 2.0, 3.0]), np.array([0, 1, 2]))
+    wit.note(0, 5, frozenset())
+    twin = wit.copy(log=True)
+    twin.add(np.array([0.0, 2.0, 3.0]))  # part 0 at 0, emptying insider atom 0
+    wit.note(1, 7, frozenset())
+    assert wit.values(0) == {1, 5} and twin.values(0) == {0, 1, 5}
+    assert twin.values(1) == {2} and wit.values(1) == {2, 7}
+    assert twin.values(0, insider=0) == {1, 5} and twin.minimum[0] == 0 == wit.minimum[0] - 1
+    for found in twin.log:  # what the chunk found reaches the original
+        wit.apply(*found)
+    assert wit.values(0) == {0, 1, 5}
