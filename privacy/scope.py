@@ -185,6 +185,14 @@ class Hood:
         near = near[np.isin(vm.group[near], groups) | (vm.group[near] < 0)]
         return np.union1d(cols, near)
 
+    def wijken(self, seed_cols: np.ndarray) -> np.ndarray:
+        """Every variable of every postcode in the part's wijken."""
+        if self.varmap is None:
+            return self.around(seed_cols)
+        areas = self.varmap.areas
+        pcs = np.nonzero(np.isin(areas[:, 2], areas[self.varmap.pc[seed_cols], 2]))[0]
+        return np.unique(np.concatenate([seed_cols, *[self.by_pc[p] for p in pcs]]))
+
     def region(self, seed_cols: np.ndarray, rings: int, own_groups: bool = True
                ) -> np.ndarray:
         if self.varmap is None:

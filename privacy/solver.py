@@ -33,7 +33,7 @@ import numpy as np
 
 from . import fanout
 from .moves import move_witnesses
-from .scope import Hood, Problem, Scope, SolveStats, sparse_dot
+from .scope import TIME_LIMIT, Hood, Problem, Scope, SolveStats, sparse_dot
 from .witnesses import Witnesses
 
 T = TypeVar("T")
@@ -223,8 +223,21 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         first = [i for i in pending if undecided[i]][:regions.wider]
         for i, (open_, count) in _fanned(prob, wit, first, stats, check, wider).items():
             undecided[i], worst[i] = open_, count
-    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] \
-        if full is None and prob.a.shape[1] <= WHOLE_VARS else []
+    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
+    if stubborn and prob.a.shape[1] > WHOLE_VARS:
+        # Too large for whole-component solves: the first few get every postcode of their
+        # wijken instead. Postcode-4 areas and buurten can close on themselves (rings add
+        # nothing), while the wijk's totals give room — enough for a small postcode's cell
+        # at Amsterdam's size (0.4 s), which no ring of regions settled.
+        for i in stubborn:
+            check()
+            cols = hood.wijken(prob.parts[i].indices)
+            if len(cols) <= WIDE_VARS:
+                scope = Scope(prob, cols, None,
+                              LONE_TIME_LIMIT if len(stubborn) <= LONE_PARTS else TIME_LIMIT)
+                undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values, False,
+                                                 lb_every)
+        stubborn = []
     # Last: the first few that no region settles are bounded by the linear relaxation of
     # the whole component (where even that leaves fewer than three values they are
     # convicted); a handful more get integer solves of the whole component, for the
@@ -246,7 +259,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                 tried += 1
                 undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
                                                  lb_every, None if lone else WHOLE_INSIDERS)
-    said("undecided after wider regions and whole-component solves",
+    said("undecided after wider regions, wijken and whole-component solves",
          list(np.nonzero(undecided)[0]))
     minima = _presence_minima(prob, stats, wit, hood, full is not None, check)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))

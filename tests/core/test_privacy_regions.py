@@ -87,3 +87,18 @@ def test_wider_regions_for_every_part_skip_the_region_they_contain(monkeypatch):
     assert undecided and {i for i, r in enumerate(wide) if r.undecided} <= undecided
     assert [r.distinct for r in wide] == [r.distinct for r in both]
     assert direct.solves < in_two.solves
+
+
+def test_a_component_too_large_to_solve_whole_tries_the_wijken_of_its_last_parts(monkeypatch):
+    prob = _component(30, seed=3)
+    exact = solver.attack(prob, SolveStats())  # small enough to solve whole: can convict
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
+    monkeypatch.setattr(solver, "WHOLE_VARS", 0)  # as if no whole-component solve were affordable
+    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    regions_only = _undecided(prob, solver.Regions(wider=0))
+    monkeypatch.setattr(solver, "FULL_FEW", len(regions_only))
+    results = solver.attack(prob, SolveStats(), 3, solver.Regions(wider=0))
+    with_wijken = {i for i, r in enumerate(results) if r.undecided}
+    assert with_wijken < regions_only
+    for i in regions_only - with_wijken:
+        assert results[i].distinct >= 3 and exact[i].distinct >= 3  # settled only if safe
