@@ -45,10 +45,11 @@ class SolveStats:
     moves: int = 0  # feasible exchange witnesses
 
 
-def sparse_dot(c: np.ndarray, x: np.ndarray) -> float:
-    """c @ x over c's few non-zeros: a dense product over a large component's variables
-    costs more than a small solve (and BLAS threads fight the audit's workers)."""
-    nz = np.flatnonzero(c)
+def sparse_dot(c: np.ndarray, x: np.ndarray, support: np.ndarray | None = None) -> float:
+    """c @ x over c's few non-zeros (``support``, where the caller knows them): a dense
+    product, or a search for the non-zeros, over a large component's variables costs
+    more than a small solve (and BLAS threads fight the audit's workers)."""
+    nz = np.flatnonzero(c) if support is None else support
     return float(c[nz] @ x[nz])
 
 
@@ -86,8 +87,11 @@ class Scope:
         self.a, self.lo, self.hi = block, prob.row_lo[touch] - shift, prob.row_hi[touch] - shift
 
     def solve(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
-              extra: tuple | None = None) -> np.ndarray | None:
-        """Minimise c, preferring to keep truly non-empty atoms non-empty; full x or None."""
+              extra: tuple | None = None, support: np.ndarray | None = None
+              ) -> np.ndarray | None:
+        """Minimise c, preferring to keep truly non-empty atoms non-empty; full x or None.
+        ``extra``: (row, value), the row held at the value; ``support``: where c and the
+        row are non-zero, if known."""
         prob, cols = self.prob, self.cols
         c = c_full[cols]
         if self.relaxed_first and extra is None:
@@ -106,7 +110,7 @@ class Scope:
         if extra is not None:
             row, value = extra
             rows.append(hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))]))
-            outside = sparse_dot(row, prob.true_x) - row[cols] @ prob.true_x[cols]
+            outside = sparse_dot(row, prob.true_x, support) - row[cols] @ prob.true_x[cols]
             lo.append([value - outside])
             hi.append([value - outside])
         a = vstack(rows, format="csr")
@@ -124,7 +128,8 @@ class Scope:
         return x
 
     def relaxed(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
-                value: bool = True) -> tuple[float, np.ndarray | None] | None:
+                value: bool = True, support: np.ndarray | None = None
+                ) -> tuple[float, np.ndarray | None] | None:
         """The linear relaxation: the least value of c (everything outside the scope at
         the truth; NaN unless ``value``: the sum over the whole component costs as much
         as a small solve) and, where its answer is integral, that answer as a full
@@ -138,7 +143,7 @@ class Scope:
         if res.x is None or res.status != 0:
             return None
         outside = np.nan if not value else 0.0 if self.whole else \
-            sparse_dot(c_full, prob.true_x) - c_full[cols] @ prob.true_x[cols]
+            sparse_dot(c_full, prob.true_x, support) - c_full[cols] @ prob.true_x[cols]
         x = None
         if np.all(np.abs(res.x - np.rint(res.x)) <= INTEGRAL_EPS):
             x = prob.true_x.copy()

@@ -94,6 +94,7 @@ def _spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveSt
     None for the outsider, an atom, or ``EVERY`` / ``OUTSIDE`` where ``lb`` keeps every
     insider's atom (outside the part's own atoms) occupied, so each answer serves them all."""
     row = wit.parts[i].toarray().ravel()
+    support = wit.parts[i].indices
     if insider in (EVERY, OUTSIDE):
         own = frozenset(wit.parts[i].indices.tolist()) if insider == OUTSIDE else frozenset()
 
@@ -113,16 +114,16 @@ def _spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveSt
     for sign in (-1.0, 1.0):
         if enough():
             return True
-        x = scope.solve(sign * row, lb, stats)
+        x = scope.solve(sign * row, lb, stats, support=support)
         if x is None:
             return False
         wit.add(x, scope.cols)
-        ends.append(round(sparse_dot(row, x)))
+        ends.append(round(sparse_dot(row, x, support)))
     for v in range(int(min(ends)) + 1, int(max(ends))):
         if enough():
             break
         if v not in seen():
-            x = scope.solve(np.zeros_like(row), lb, stats, (row, v))
+            x = scope.solve(np.zeros_like(row), lb, stats, (row, v), support)
             if x is not None:
                 wit.add(x, scope.cols)
     return True
@@ -440,18 +441,19 @@ def _presence_minimum(prob: Problem, i: int, local: Scope, full: Scope | None,
     component; the relaxation first (above zero proves presence, an integral answer is
     the minimum itself), the integer solve where it decides nothing."""
     row = prob.parts[i].toarray().ravel()
+    support = prob.parts[i].indices
     least = np.nan
     for scope in (local, full):
         if scope is None:
             break
-        relaxed = scope.relaxed(row, prob.lb_outsider, stats)
+        relaxed = scope.relaxed(row, prob.lb_outsider, stats, support=support)
         if relaxed is not None and relaxed[0] > PRESENCE_EPS:
             least = relaxed[0]  # every integer solution has it >= 1 too
             continue
         if relaxed is not None and relaxed[1] is not None:
             return 0.0
-        x = scope.solve(row, prob.lb_outsider, stats)
-        least = np.inf if x is None else sparse_dot(row, x)
+        x = scope.solve(row, prob.lb_outsider, stats, support=support)
+        least = np.inf if x is None else sparse_dot(row, x, support)
         if least == 0:
             break
     return least
