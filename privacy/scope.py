@@ -77,11 +77,17 @@ class Scope:
         # Only the rows the scope touches; the rest of each row sits at the truth. Column
         # slices of the CSC copy keep this proportional to the scope, not the component.
         cache = _derived(prob)
-        block = cache["csc"][:, cols]
-        touch = np.unique(block.indices)
+        block = cache["csc"][:, cols].tocoo()
+        touch = np.unique(block.row)
         if rows_mask is not None:
             touch = touch[rows_mask[touch]]
-        block = block.tocsr()[touch]
+        # Rows renumbered to the touched ones directly: a CSR of the component's every
+        # row (even empty ones) would cost as much as the solve.
+        inside = np.isin(block.row, touch) if rows_mask is not None else \
+            np.ones(len(block.row), dtype=bool)
+        block = csr_matrix((block.data[inside], (np.searchsorted(touch, block.row[inside]),
+                                                 block.col[inside])),
+                           shape=(len(touch), len(cols)))
         shift = cache["r_true"][touch] - block @ prob.true_x[cols]
         self.cols = cols
         self.a, self.lo, self.hi = block, prob.row_lo[touch] - shift, prob.row_hi[touch] - shift
