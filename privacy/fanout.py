@@ -42,7 +42,9 @@ def chunks(items: list[int], keys: list | None = None) -> list[list[int]]:
 
 
 def _workers(n_jobs: int) -> int:
-    cores = WORKERS if WORKERS is not None else (os.cpu_count() or 1)
+    # The cores this process may use (a container or taskset may allow fewer than exist).
+    cores = WORKERS if WORKERS is not None else len(os.sched_getaffinity(0)) \
+        if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     # Fork is Linux's safe default; macOS and Windows run the chunks in this process.
     if not sys.platform.startswith("linux") or multiprocessing.current_process().daemon:
         return 1
