@@ -16,14 +16,18 @@ TOWN = SizeSpec("analyst", (TownSpec(postcodes=20, pc4_groups=2, wijken=2, buurt
                                      households_per_postcode=30.0, lake=False),))
 
 
-@pytest.fixture(scope="module")
-def town(tmp_path_factory):
-    root = tmp_path_factory.mktemp("analyst")
+def analyst_town(root, size: SizeSpec, seed: int):
+    """A generated town's files and the debt catalogue, as a data analyst has them."""
     folder = root / "gemeente"
-    generate(folder, size=TOWN, seed=2)
+    generate(folder, size=size, seed=seed)
     catalogue = root / "catalogue.json"
     catalogue.write_text(json.dumps(CATALOGUE), encoding="utf-8")
     return folder, catalogue
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory):
+    return analyst_town(tmp_path_factory.mktemp("analyst"), TOWN, 2)
 
 
 def _inputs(folder):

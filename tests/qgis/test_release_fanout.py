@@ -2,7 +2,6 @@
 runs the algorithm) and writes the release it writes in one process."""
 from __future__ import annotations
 
-import json
 import time
 
 import pytest
@@ -12,27 +11,20 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
 )
-from test_no_side_channel import CATALOGUE  # the debt catalogue
+from test_release_algorithms import YEAR, _inputs, analyst_town
 
-from ruimtelijke_kijk.demo.generator import generate
 from ruimtelijke_kijk.demo.sizes import SizeSpec, TownSpec
 from ruimtelijke_kijk.privacy import fanout
 from ruimtelijke_kijk.privacy.release_io import read_release
 from ruimtelijke_kijk.provider.build_release import BuildReleaseAlgorithm
 
-YEAR = 2023
 TOWN = SizeSpec("fanout", (TownSpec(postcodes=40, pc4_groups=3, wijken=2, buurten=4,
                                     households_per_postcode=20.0, lake=False),))
 
 
 @pytest.fixture(scope="module")
 def town(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fanout")
-    folder = root / "gemeente"
-    generate(folder, size=TOWN, seed=4)
-    catalogue = root / "catalogue.json"
-    catalogue.write_text(json.dumps(CATALOGUE), encoding="utf-8")
-    return folder, catalogue
+    return analyst_town(tmp_path_factory.mktemp("fanout"), TOWN, 4)
 
 
 def _build_in_task(parameters: dict) -> dict:
@@ -62,10 +54,8 @@ def test_a_release_built_with_forked_workers_in_a_qgis_task_is_the_one_process_r
         monkeypatch.setattr(fanout, "WORKERS", workers)
         output = tmp_path / f"release_{workers}.gpkg"
         outcome = _build_in_task(dict(
-            REGISTRATIONS=str(folder / "registraties" / f"huishoudens_{YEAR}.csv"),
             YEAR=YEAR, CATALOGUE=str(catalogue), OUTPUT=str(output),
-            CBS_POSTCODE6=str(next((folder / "cbs").glob(f"cbs_pc6_{YEAR}_*.gpkg"))),
-            WIJKBUURT=str(folder / "wijkbuurt" / f"wijkenbuurten_{YEAR}.gpkg")))
+            **{key: str(path) for key, path in _inputs(folder).items()}))
         assert outcome.get("ok") is True, outcome
         releases[workers] = read_release(output)  # checksum verified
     assert 2 in used, "no chunk ran in a forked worker: the test tests nothing"
