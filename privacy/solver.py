@@ -27,16 +27,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Callable
 
 import numpy as np
 
-from . import fanout
+from .chunked import fanned
 from .moves import move_witnesses
+from .presence import presence_minima
 from .scope import TIME_LIMIT, Hood, Problem, Scope, SolveStats, sparse_dot
 from .witnesses import Witnesses
-
-T = TypeVar("T")
 
 WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
 # solution found by then is as good a witness as an optimal one
@@ -60,7 +59,6 @@ WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or 
 # one would take minutes
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
-PRESENCE_EPS = 1e-6  # a relaxed minimum above this proves presence
 INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
 
 
@@ -171,7 +169,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         if own.short(i, min_values):
             _neighbourhood(prob, own, hood, reach.get(i), i, own_stats, min_values)
 
-    _fanned(prob, wit, todo, stats, check, nearby)
+    fanned(prob, wit, todo, stats, check, nearby)
     # Second pass: the whole component where affordable (it alone can convict), else the
     # part's region (it can still certify), for as many as ``regions`` allows.
     pending = [i for i in todo if wit.short(i, min_values)]
@@ -201,7 +199,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     if direct:
         undecided[pending] = True  # until the wider regions settle them
     else:
-        for i, (open_, count) in _fanned(prob, wit, pending, stats, check, region).items():
+        for i, (open_, count) in fanned(prob, wit, pending, stats, check, region).items():
             undecided[i], worst[i] = open_, count
         said("undecided after regions", list(np.nonzero(undecided)[0]))
 
@@ -222,7 +220,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
 
     if full is None:
         first = [i for i in pending if undecided[i]][:regions.wider]
-        for i, (open_, count) in _fanned(prob, wit, first, stats, check, wider).items():
+        for i, (open_, count) in fanned(prob, wit, first, stats, check, wider).items():
             undecided[i], worst[i] = open_, count
     stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
     if stubborn and prob.a.shape[1] > WHOLE_VARS:
@@ -262,47 +260,9 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                                                  lb_every, None if lone else WHOLE_INSIDERS)
     said("undecided after wider regions, wijken and whole-component solves",
          list(np.nonzero(undecided)[0]))
-    minima = _presence_minima(prob, stats, wit, hood, full is not None, check)
+    minima = presence_minima(prob, stats, wit, hood, full is not None, check)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
-
-
-def _fanned(prob: Problem, wit: Witnesses, items: list[int], stats: SolveStats,
-            check: Callable[[], None], work: Callable[[Witnesses, int, SolveStats], T]
-            ) -> dict[int, T]:
-    """``work(witnesses, part, stats)`` for every part of ``items``, in fixed chunks of
-    neighbours (``fanout``): each chunk with its own copy of the witnesses, whose new
-    solutions come back into ``wit`` afterwards. Returns each part's answer."""
-    runs = fanout.chunks(items, _positions(prob, items))
-
-    def job(k: int, check_run: Callable[[], None]) -> tuple[list | None, SolveStats, list]:
-        own = wit if len(runs) == 1 else wit.copy(log=True)
-        own_stats = stats if len(runs) == 1 else SolveStats()
-        answers = []
-        for i in runs[k]:
-            check_run()
-            answers.append(work(own, i, own_stats))
-        return own.log, own_stats, answers
-
-    out: dict[int, T] = {}
-    for k, (log, run_stats, answers) in enumerate(fanout.run(job, len(runs), check)):
-        for found in log or []:
-            wit.apply(*found)
-        if run_stats is not stats:
-            stats.solves += run_stats.solves
-            stats.local += run_stats.local
-        out.update(zip(runs[k], answers))
-    return out
-
-
-def _positions(prob: Problem, todo: list[int]) -> list[int] | None:
-    """Per part: its first postcode (postcodes are numbered in code order, so nearby
-    parts get nearby numbers)."""
-    if prob.varmap is None:
-        return None
-    pc = prob.varmap.pc
-    return [int(pc[prob.parts.indices[prob.parts.indptr[i]:prob.parts.indptr[i + 1]]].min())
-            for i in todo]
 
 
 def _neighbourhood(prob: Problem, wit: Witnesses, hood: Hood, reach: np.ndarray | None,
@@ -406,54 +366,3 @@ def _settle(scope: Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveSta
         if worst < need:
             return not convicts, worst  # one insider who pins it is enough
     return False, worst
-
-
-def _presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood,
-                     can_full: bool, check: Callable[[], None]) -> np.ndarray:
-    """Minimum of each presence part for an outsider who ignores the OR-combinations.
-    Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
-    decides (neighbourhood only for large components: an unproven minimum stays a warning).
-    Each part's minimum is its own question: the chunks run on both cores.
-    """
-    minima = np.full(prob.parts.shape[0], np.nan)
-    idx = np.nonzero(prob.presence)[0]
-    if len(idx) == 0:
-        return minima
-    witnessed = wit.minimum[idx] <= 0
-    minima[idx[witnessed]] = 0
-    # Presence through a published OR ("5 households have one or more of...") is what
-    # publishing OR-combinations means; presence through totals or patterns is not.
-    keep = ~prob.via_or
-    full = Scope(prob, None, keep) if can_full else None
-    def least(_: Witnesses, i: int, own_stats: SolveStats) -> float:
-        local = Scope(prob, hood.around(prob.parts[i].indices), keep)
-        return _presence_minimum(prob, i, local, full, own_stats)
-
-    for i, value in _fanned(prob, wit, [int(i) for i in idx[~witnessed]], stats, check,
-                            least).items():
-        minima[i] = value
-    return minima
-
-
-def _presence_minimum(prob: Problem, i: int, local: Scope, full: Scope | None,
-                      stats: SolveStats) -> float:
-    """Part i's least value: in its neighbourhood, then (if that found no 0) the whole
-    component; the relaxation first (above zero proves presence, an integral answer is
-    the minimum itself), the integer solve where it decides nothing."""
-    row = prob.parts[i].toarray().ravel()
-    support = prob.parts[i].indices
-    least = np.nan
-    for scope in (local, full):
-        if scope is None:
-            break
-        relaxed = scope.relaxed(row, prob.lb_outsider, stats, support=support)
-        if relaxed is not None and relaxed[0] > PRESENCE_EPS:
-            least = relaxed[0]  # every integer solution has it >= 1 too
-            continue
-        if relaxed is not None and relaxed[1] is not None:
-            return 0.0
-        x = scope.solve(row, prob.lb_outsider, stats, support=support)
-        least = np.inf if x is None else sparse_dot(row, x, support)
-        if least == 0:
-            break
-    return least
