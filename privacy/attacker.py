@@ -14,6 +14,7 @@ vector key ``("s", stat)`` is the statistic's 0/1 vector over the group's atoms,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -60,6 +61,14 @@ class Model:
     def n_groups(self) -> int:
         return len(self.table.catalogue.groups)
 
+    @cached_property
+    def term_kind(self) -> list[tuple[int, tuple]]:
+        """Per statistic: the node's group slot and vector key of its terms (the
+        household count for the denominator)."""
+        cat = self.table.catalogue
+        return [(self.n_groups, ("n",)) if stat.kind == "denominator" else
+                (cat.group_of(stat.id).index, ("s", stat.id)) for stat in cat.statistics]
+
     def node(self, p: np.ndarray | int, g: int) -> np.ndarray | int:
         return p * (self.n_groups + 1) + g
 
@@ -92,11 +101,12 @@ def _unknown_postcodes(model: Model, level: str, s: int) -> tuple[np.ndarray, np
 
 
 def _y_terms(model: Model, p_list: np.ndarray, s: int, sign: int) -> list[Term]:
-    stat_id = model.table.stat_ids[s]
-    if model.table.catalogue[stat_id].kind == "denominator":
-        return [(int(model.n_node(p)), ("n",), sign) for p in p_list]
-    g = model.table.catalogue.group_of(stat_id).index
-    return [(int(model.node(p, g)), ("s", stat_id), sign) for p in p_list]
+    """The terms of statistic s over postcodes ``p_list``: each postcode's household
+    count for the denominator, else its statistic's atoms in the statistic's group."""
+    kind = model.term_kind[s]
+    nodes = (np.asarray(p_list, dtype=np.int64) * (model.n_groups + 1) + kind[0]).tolist()
+    key = kind[1]
+    return [(node, key, sign) for node in nodes]
 
 
 def build_model(table: TrueTable, know: Knowledge, threshold: int) -> Model:
@@ -108,54 +118,59 @@ def build_model(table: TrueTable, know: Knowledge, threshold: int) -> Model:
     n_true = table.values["postcode6"][:, den]
     n_fixed = know.fixed("postcode6")[:, den]
     for g in range(model.n_groups):
-        for p in range(n_pc):
-            if n_fixed[p]:
-                model.constraints.append(
-                    Constraint([(int(model.node(p, g)), ("1",), 1)], n_true[p], n_true[p]))
+        nodes = (np.arange(n_pc, dtype=np.int64) * (model.n_groups + 1) + g).tolist()
+        n_nodes = (np.arange(n_pc, dtype=np.int64) * (model.n_groups + 1)
+                   + model.n_groups).tolist()
+        for p, (fixed, node, n_node) in enumerate(zip(n_fixed.tolist(), nodes, n_nodes)):
+            if fixed:
+                model.constraints.append(Constraint([(node, ("1",), 1)], n_true[p], n_true[p]))
             else:
-                model.constraints.append(Constraint(
-                    [(int(model.node(p, g)), ("1",), 1), (int(model.n_node(p)), ("n",), -1)],
-                    0, 0))
+                model.constraints.append(Constraint([(node, ("1",), 1), (n_node, ("n",), -1)],
+                                                    0, 0))
     t = threshold
     is_or = [stat.kind == "or" for stat in cat.statistics]
     # A household count CBS publishes is no secret of the release (it is rounded there).
-    public = know.public_households if know.public_households is not None else \
-        np.zeros(n_pc, dtype=bool)
+    public = (know.public_households if know.public_households is not None else
+              np.zeros(n_pc, dtype=bool)).tolist()
+    pc6_fast = n_fixed.tolist()
     for level in LEVELS:
         true = table.values[level]
-        lo, hi = know.lo[level], know.hi[level]
-        clo, chi = know.clo[level], know.chi[level]
+        n_areas = true.shape[0]
         unk_den, member = _unknown_postcodes(model, level, den)
+        den_area = _split(np.nonzero(unk_den)[0], member, n_areas)
+        den_sum = _area_sums(n_true, unk_den, member, n_areas)
+        dens = true[:, den].tolist()
         for s, stat_id in enumerate(cat.ids):
             unk, _ = _unknown_postcodes(model, level, s)
-            by_area = _split(np.nonzero(unk)[0], member, true.shape[0])
-            den_area = _split(np.nonzero(unk_den)[0], member, true.shape[0])
-            pc_true = table.values["postcode6"][:, s]
-            for a in range(true.shape[0]):
-                v = int(true[a, s])
-                rest = int(true[a, den] - v)
-                if (level == "postcode6" and s != den and n_fixed[a] and lo[a, s] == hi[a, s]
-                        and not 1 <= v < t and not 1 <= rest < t):
-                    model.constraints.append(Constraint(_y_terms(model, [a], s, 1),
-                                                        lo[a, s], hi[a, s], is_or[s]))
+            by_area = _split(np.nonzero(unk)[0], member, n_areas)
+            consts = (true[:, s] - _area_sums(table.values["postcode6"][:, s], unk, member,
+                                              n_areas)).tolist()
+            cconsts = (true[:, den] - den_sum - np.asarray(consts)).tolist()
+            los, his = know.lo[level][:, s].tolist(), know.hi[level][:, s].tolist()
+            clos, chis = know.clo[level][:, s].tolist(), know.chi[level][:, s].tolist()
+            fast = level == "postcode6" and s != den
+            for a, v in enumerate(true[:, s].tolist()):
+                v = int(v)
+                rest = int(dens[a] - v)
+                lo, hi = los[a], his[a]
+                if fast and pc6_fast[a] and lo == hi and not 1 <= v < t and not 1 <= rest < t:
+                    model.constraints.append(Constraint(_y_terms(model, [a], s, 1), lo, hi,
+                                                        is_or[s]))
                     continue  # fast path: a published postcode cell
                 ps = by_area[a]
-                const = true[a, s] - pc_true[ps].sum()
+                const = consts[a]
                 terms = _y_terms(model, ps, s, 1)
-                if terms and (lo[a, s] > -np.inf or hi[a, s] < np.inf):
-                    model.constraints.append(Constraint(terms, lo[a, s] - const,
-                                                        hi[a, s] - const, is_or[s]))
-                dps = den_area[a]
-                cconst = true[a, den] - n_true[dps].sum() - const
-                cterms = _y_terms(model, dps, den, 1) + _y_terms(model, ps, s, -1)
-                if s != den and cterms and (clo[a, s] > 0 or chi[a, s] < np.inf):
-                    model.constraints.append(Constraint(cterms, clo[a, s] - cconst,
-                                                        chi[a, s] - cconst, is_or[s]))
-                v = int(true[a, s])
+                if terms and (lo > -np.inf or hi < np.inf):
+                    model.constraints.append(Constraint(terms, lo - const, hi - const,
+                                                        is_or[s]))
+                cconst = cconsts[a]
+                cterms = _y_terms(model, den_area[a], den, 1) + _y_terms(model, ps, s, -1)
+                if s != den and cterms and (clos[a] > 0 or chis[a] < np.inf):
+                    model.constraints.append(Constraint(cterms, clos[a] - cconst,
+                                                        chis[a] - cconst, is_or[s]))
                 if 1 <= v < t and not (s == den and level == "postcode6" and public[a]):
                     model.quantities.append(Quantity(level, a, "cell", stat_id, terms, v,
-                                                     int(const), presence=bool(lo[a, s] <= 0)))
-                rest = int(true[a, den] - v)
+                                                     int(const), presence=bool(lo <= 0)))
                 if s != den and 1 <= rest < t:
                     model.quantities.append(Quantity(level, a, "complement", stat_id, cterms,
                                                      rest, int(cconst), presence=False))
@@ -178,6 +193,12 @@ def _and_quantities(model: Model, level: str, member: np.ndarray) -> None:
             terms = [(int(model.node(p, group.index)), ("a", cell.id), 1) for p in ps]
             model.quantities.append(Quantity(level, int(a), "and", cell.id, terms,
                                              int(area_true[a]), 0, presence=False))
+
+
+def _area_sums(values: np.ndarray, unknown: np.ndarray, member: np.ndarray, n_areas: int
+               ) -> np.ndarray:
+    """Per area: the sum of ``values`` over its postcodes flagged ``unknown``."""
+    return np.bincount(member[unknown], weights=values[unknown].astype(float), minlength=n_areas)
 
 
 def _split(ps: np.ndarray, member: np.ndarray, n_areas: int) -> list[np.ndarray]:
