@@ -40,6 +40,17 @@ def fanned(prob: Problem, wit: Witnesses, items: list[int], stats: SolveStats,
     return out
 
 
+def nearby_batches(prob: Problem, items: list[int], size: int) -> list[list[int]]:
+    """``items`` in runs of at most ``size`` neighbouring parts (by first postcode), small
+    enough that there are still ``fanout.MIN_ITEMS`` runs to share between the cores."""
+    if not items:
+        return []
+    size = max(1, min(size, len(items) // fanout.MIN_ITEMS))
+    keys = _positions(prob, items)
+    ranked = [i for _, i in sorted(zip(keys, items))] if keys is not None else sorted(items)
+    return [ranked[k:k + size] for k in range(0, len(ranked), size)]
+
+
 def _positions(prob: Problem, todo: list[int]) -> list[int] | None:
     """Per part: its first postcode (postcodes are numbered in code order, so nearby
     parts get nearby numbers)."""

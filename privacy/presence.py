@@ -6,11 +6,13 @@ from typing import Callable
 
 import numpy as np
 
-from .chunked import fanned
+from .chunked import fanned, nearby_batches
 from .scope import Hood, Problem, Scope, SolveStats, sparse_dot
 from .witnesses import Witnesses
 
 PRESENCE_EPS = 1e-6  # a relaxed minimum above this proves presence
+BATCH = 64  # neighbouring parts whose zeros one joint solve looks for
+BATCH_TIME_LIMIT = 2.0  # seconds per joint solve: its best answer by then still serves
 
 
 def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood,
@@ -18,7 +20,8 @@ def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood
     """Minimum of each presence part for an outsider who ignores the OR-combinations.
     Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
     decides (neighbourhood only for large components: an unproven minimum stays a warning).
-    Each part's minimum is its own question: the chunks run on both cores.
+    Neighbouring parts first look for 0 together (``_joint_zeros``); each part's minimum
+    is its own question, so the batches run on both cores.
     """
     minima = np.full(prob.parts.shape[0], np.nan)
     idx = np.nonzero(prob.presence)[0]
@@ -30,14 +33,39 @@ def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood
     # publishing OR-combinations means; presence through totals or patterns is not.
     keep = ~prob.via_or
     full = Scope(prob, None, keep) if can_full else None
-    def least(_: Witnesses, i: int, own_stats: SolveStats) -> float:
-        local = Scope(prob, hood.around(prob.parts[i].indices), keep)
-        return _presence_minimum(prob, i, local, full, own_stats)
+    batches = nearby_batches(prob, [int(i) for i in idx[~witnessed]], BATCH)
+    leaders = {batch[0]: batch for batch in batches}
 
-    for i, value in fanned(prob, wit, [int(i) for i in idx[~witnessed]], stats, check,
-                            least).items():
-        minima[i] = value
+    def least(_: Witnesses, leader: int, own_stats: SolveStats) -> dict[int, float]:
+        batch = leaders[leader]
+        found = dict.fromkeys(_joint_zeros(prob, batch, hood, keep, own_stats), 0.0)
+        for i in batch:
+            if i not in found:
+                local = Scope(prob, hood.around(prob.parts[i].indices), keep)
+                found[i] = _presence_minimum(prob, i, local, full, own_stats)
+        return found
+
+    for values in fanned(prob, wit, list(leaders), stats, check, least).values():
+        for i, value in values.items():
+            minima[i] = value
     return minima
+
+
+def _joint_zeros(prob: Problem, batch: list[int], hood: Hood, keep: np.ndarray,
+                 stats: SolveStats) -> list[int]:
+    """The parts of ``batch`` that one integer solution of their joint neighbourhood, the
+    sum of them minimised, brings to 0. Most hidden small counts can be empty together,
+    so one solve settles dozens; any feasible answer (even one cut short by the time
+    limit) is a witness for those it brings to 0, and the rest get their own solves."""
+    if len(batch) < 2:
+        return []
+    rows = prob.parts[batch]
+    cols = np.unique(np.concatenate([hood.around(rows[k].indices) for k in range(len(batch))]))
+    x = Scope(prob, cols, keep, BATCH_TIME_LIMIT, relaxed_first=True).solve(
+        np.asarray(rows.sum(axis=0)).ravel(), prob.lb_outsider, stats)
+    if x is None:
+        return []
+    return [i for i, value in zip(batch, rows @ x) if abs(value) < 0.5]
 
 
 def _presence_minimum(prob: Problem, i: int, local: Scope, full: Scope | None,

@@ -1,0 +1,50 @@
+"""Presence minima: neighbouring hidden counts look for 0 together, soundly."""
+from __future__ import annotations
+
+import numpy as np
+from privacy_helpers import protected_problems
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import vstack
+
+from ruimtelijke_kijk.privacy import fanout, presence
+from ruimtelijke_kijk.privacy.scope import Hood, SolveStats
+from ruimtelijke_kijk.privacy.witnesses import Witnesses
+
+
+def _zero_feasible(prob, i: int) -> bool:
+    """Independently: can part i be 0 for the outsider who ignores the OR-combinations?"""
+    keep = ~prob.via_or
+    a = vstack([prob.a[keep], prob.parts[i]], format="csr")
+    res = milp(np.zeros(prob.a.shape[1]), integrality=np.ones(prob.a.shape[1]),
+               bounds=Bounds(prob.lb_outsider, prob.ub),
+               constraints=[LinearConstraint(a, np.r_[prob.row_lo[keep], 0],
+                                             np.r_[prob.row_hi[keep], 0])])
+    return res.status == 0
+
+
+def _minima(prob, batch: int, monkeypatch) -> tuple[np.ndarray, int]:
+    monkeypatch.setattr(presence, "BATCH", batch)
+    stats = SolveStats()
+    wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    found = presence.presence_minima(prob, stats, wit, Hood(prob), False, lambda: None)
+    return found, stats.solves
+
+
+def test_joint_zeros_are_feasible_and_lose_none_that_single_solves_find(monkeypatch):
+    monkeypatch.setattr(fanout, "WORKERS", 1)
+    monkeypatch.setattr(fanout, "MIN_ITEMS", 4)  # a small town still gets batches
+    prob = max(protected_problems(60, 2), key=lambda p: int(p.presence.sum()))
+    asked = np.nonzero(prob.presence)[0]
+    assert len(asked) >= 20  # enough presence parts for batches of several
+    one, one_solves = _minima(prob, 1, monkeypatch)
+    joint, joint_solves = _minima(prob, 64, monkeypatch)
+    zeros = asked[joint[asked] == 0]
+    assert len(zeros) > 0 and joint_solves < one_solves
+    # Every 0 one part's own solves find, the joint solves find too ...
+    assert set(asked[one[asked] == 0]) <= set(zeros)
+    # ... and every 0 the joint solves report is a feasible value of that part.
+    for i in zeros:
+        assert _zero_feasible(prob, int(i)), f"part {i}: 0 reported but infeasible"
+    # The parts the joint solve did not bring to 0 got the same answer as alone.
+    rest = asked[joint[asked] != 0]
+    assert np.array_equal(np.isinf(joint[rest]), np.isinf(one[rest]))
