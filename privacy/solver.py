@@ -31,7 +31,7 @@ from typing import Callable
 
 import numpy as np
 
-from .chunked import fanned
+from .chunked import fanned, nearby_batches
 from .moves import move_witnesses
 from .presence import presence_minima
 from .scope import TIME_LIMIT, Hood, Problem, Scope, SolveStats, sparse_dot
@@ -57,6 +57,9 @@ OUTSIDE = -2  # ... every insider outside the part's own atoms
 BROAD = 6  # whole-component solves that push every short part at once
 WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or stubborn:
 # one would take minutes
+
+JOINT = 16  # neighbouring short parts pushed together first (``_joint``)
+JOINT_TIME_LIMIT = 2.0  # per joint solve: its best answer by then is as good a witness
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
 INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
@@ -161,15 +164,21 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     lb_every = np.maximum(prob.lb_outsider, prob.lb_insider)
     if len(todo) > 2 and prob.a.shape[1] <= WHOLE_VARS:
         _broad(prob, wit, todo, stats, min_values)
-    # First pass: each short part in its small neighbourhood, outsider and insiders.
+    # First pass: neighbouring short parts pushed down and up together in their joint
+    # neighbourhood, then each still short in its own, outsider and insiders.
     # Each pass below runs its parts in chunks of neighbours, on both cores.
     todo = [i for i in todo if wit.short(i, min_values)]
+    batches = {batch[0]: batch for batch in nearby_batches(prob, todo, JOINT)}
 
-    def nearby(own: Witnesses, i: int, own_stats: SolveStats) -> None:
-        if own.short(i, min_values):
-            _neighbourhood(prob, own, hood, reach.get(i), i, own_stats, min_values)
+    def nearby(own: Witnesses, leader: int, own_stats: SolveStats) -> None:
+        batch = batches[leader]
+        if full is None:  # a smaller component had the whole-component pushes instead
+            _joint(prob, own, hood, reach, batch, own_stats, min_values, lb_every)
+        for i in batch:
+            if own.short(i, min_values):
+                _neighbourhood(prob, own, hood, reach.get(i), i, own_stats, min_values)
 
-    fanned(prob, wit, todo, stats, check, nearby)
+    fanned(prob, wit, list(batches), stats, check, nearby)
     # Second pass: the whole component where affordable (it alone can convict), else the
     # part's region (it can still certify), for as many as ``regions`` allows.
     pending = [i for i in todo if wit.short(i, min_values)]
@@ -277,6 +286,27 @@ def _neighbourhood(prob: Problem, wit: Witnesses, hood: Hood, reach: np.ndarray 
         _spread(local, wit, i, lb, stats, need, a)
         if wit.distinct(i, a) < need:
             break
+
+
+def _joint(prob: Problem, wit: Witnesses, hood: Hood, reach: dict, batch: list[int],
+           stats: SolveStats, need: int, every: np.ndarray) -> None:
+    """Neighbouring short parts pushed down, then up, together, in the union of their
+    neighbourhoods, keeping every truly occupied atom occupied (each answer serves every
+    insider). The wider room settles parts their own neighbourhood leaves short, and two
+    solves serve a dozen parts."""
+    short = [i for i in batch if wit.short(i, need)]
+    if len(short) < 2:
+        return
+    scope = Scope(prob, np.unique(np.concatenate([
+        hood.along(prob.parts[i].indices, reach.get(i)) for i in short])), None,
+        JOINT_TIME_LIMIT, relaxed_first=True)
+    for sign in (-1.0, 1.0):
+        short = [i for i in short if wit.short(i, need)]
+        if not short:
+            return
+        x = scope.solve(sign * np.asarray(prob.parts[short].sum(axis=0)).ravel(), every, stats)
+        if x is not None:
+            wit.add(x, scope.cols)
 
 
 def _relaxed_span(prob: Problem, i: int, stats: SolveStats, lb: np.ndarray | None = None

@@ -167,6 +167,32 @@ def protected_problems(n_postcodes: int, seed: int) -> list:
     return [prob for _, prob in component_problems(build_model(table, know, 5)).values()]
 
 
+def perturbed_problems(n_postcodes: int, seed: int) -> list:
+    """The component problems of a generated town's cell-key release (every cell
+    perturbed), as the audit's first round sees them."""
+    from ruimtelijke_kijk.privacy.attacker import build_model
+    from ruimtelijke_kijk.privacy.audit import component_problems
+    from ruimtelijke_kijk.privacy.catalogue import load_catalogue
+    from ruimtelijke_kijk.privacy.cellkey import PerturbationTable
+    from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+    from ruimtelijke_kijk.privacy.perturb import perturb_table
+    from ruimtelijke_kijk.privacy.rules import PERTURBED, Parameters
+    from ruimtelijke_kijk.privacy.tables import true_table
+
+    mun = municipality(n_postcodes, seed=seed)
+    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
+    params = Parameters(mode="cellkey")
+    shown = perturb_table(table, mun.households, params, b"test-only secret")
+    codes = {lv: np.full(v.shape, PERTURBED, dtype=np.int8) for lv, v in shown.items()}
+    possible = PerturbationTable(params.threshold, params.max_deviation,
+                                 params.variance).possible_true
+    know = add_public(knowledge_from_release(codes, shown, params.threshold, table.den,
+                                             possible),
+                      table.values, table.den, table.areas.postcodes, mun.cbs)
+    return [prob for _, prob in component_problems(
+        build_model(table, know, params.threshold)).values()]
+
+
 def attacker_model(table, codes: dict, cbs: pd.Series | None = None, threshold: int = 5):
     """The attacker's model of a release whose shown values are the true ones, with the
     public auxiliaries (CBS household counts ``cbs``)."""
