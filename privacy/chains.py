@@ -32,11 +32,15 @@ FREE = -1  # the node of every postcode-4 whose totals of the changed statistics
 # (one node: they add up to the gemeente); such buurten are one node per wijk, -2 - wijk.
 
 
-def household_steps(vm, x0: np.ndarray) -> tuple[csc_matrix, np.ndarray]:
+def household_steps(vm, x0: np.ndarray, near: np.ndarray | None = None
+                    ) -> tuple[csc_matrix, np.ndarray]:
     """Steps that add or remove one household without indicators (the first atom of every
-    group) where a postcode's household count is hidden: what moves that count."""
+    group) where a postcode's household count is hidden: what moves that count. ``near``:
+    only in these postcodes (a mask over them)."""
     n_vars = len(x0)
     n_vars_of = np.nonzero(vm.group < 0)[0]
+    if near is not None:
+        n_vars_of = n_vars_of[near[vm.pc[n_vars_of]]]
     rows, cols, data, pcs = [], [], [], []
     for sign in (1, -1):
         for v in n_vars_of:

@@ -26,6 +26,7 @@ PARTNERS = 3  # partner postcodes tried per single exchange and level
 COMPOSE = 4  # moves per still-short part and direction combined in pairs
 COMPOSE_NEED = 3  # distinct values each part needs (the audit's minimum)
 EPS = 1e-9
+NEAR_RINGS = 5  # see ``_near``: a four-postcode cycle spans two rings, its candidates five
 
 
 @dataclass
@@ -204,6 +205,9 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     n = len(x0)
     r0 = a @ x0
     singles = _singles(vm, x0, widths)
+    near = _near(vm, wit, _open_parts(wit, presence))
+    if near is not None:
+        singles = singles[near[singles["pc"].to_numpy()]].reset_index(drop=True)
     if singles.empty:
         return 0
     swaps = _swaps(singles, vm) if vm.holds is not None else None
@@ -250,7 +254,8 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
                      [swaps["src"].to_numpy(), swaps["src2"].to_numpy()]))
     short = wit.short_parts(COMPOSE_NEED)
     if vm.holds is not None and short:
-        cycles, paths = _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm, d1, wit.parts[short])
+        cycles, paths = _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm, d1, wit.parts[short],
+                                     near)
         if reach is not None:
             reach.update({short[r]: pcs for r, pcs in paths.items()})
         keep(cycles)
@@ -265,6 +270,24 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
 def _open_parts(wit: Witnesses, presence: np.ndarray | None) -> np.ndarray:
     """The parts not yet settled (``Witnesses.settled``)."""
     return np.nonzero(~wit.settled(COMPOSE_NEED, presence))[0]
+
+
+def _near(vm: VarMap, wit: Witnesses, parts: np.ndarray) -> np.ndarray | None:
+    """Per local postcode: within ``NEAR_RINGS`` rings (postcodes sharing a postcode-4 or
+    buurt) of a postcode one of ``parts`` counts in; None where that is most of them.
+    Every single, paired, four-postcode and swapped exchange that moves one of the parts
+    lies there, and so do the partners the others would have been chosen from: a later
+    round, with few parts open, builds the same moves for them from a fraction of the
+    town. Long cycles for those parts are sought there too."""
+    n_pc = vm.areas.shape[0]
+    mask = np.zeros(n_pc, dtype=bool)
+    mask[vm.pc[wit.parts[parts].indices]] = True
+    for _ in range(NEAR_RINGS):
+        if mask.sum() * 2 > n_pc:
+            return None
+        mask |= np.isin(vm.areas[:, 0], vm.areas[mask, 0]) | \
+            np.isin(vm.areas[:, 1], vm.areas[mask, 1])
+    return None if mask.sum() * 2 > n_pc else mask
 
 
 def _support(wit: Witnesses, parts: np.ndarray) -> np.ndarray:
@@ -284,10 +307,11 @@ def _touching(d: csc_matrix, touch: np.ndarray) -> csc_matrix:
 
 
 def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, d1: csc_matrix,
-                 short_parts: csr_matrix) -> tuple[csc_matrix, dict[int, np.ndarray]]:
+                 short_parts: csr_matrix, near: np.ndarray | None = None
+                 ) -> tuple[csc_matrix, dict[int, np.ndarray]]:
     """Long cycles for the short parts, from the locally feasible single exchanges and
-    household additions/removals."""
-    hh, hh_pc = household_steps(vm, x0)
+    household additions/removals (in the ``near`` postcodes, if given)."""
+    hh, hh_pc = household_steps(vm, x0, near)
     local = _row_postcode(a, vm.pc) >= 0
     ok = _check(a[local], r0[local], lo[local], hi[local], x0, lb, ub, hh)
     hh, hh_pc = hh[:, np.nonzero(ok)[0]], hh_pc[ok]

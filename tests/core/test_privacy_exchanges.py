@@ -79,3 +79,50 @@ def test_cycles_close_through_four_postcodes_and_keep_every_total():
         for level in (0, 1):  # every postcode-4 and buurt total of every atom stays
             for area in np.unique(vm.areas[:, level]):
                 assert not by_atom[vm.areas[:, level] == area].sum(axis=0).any()
+
+
+def _grid_town(seed: int) -> tuple[pd.DataFrame, SimpleNamespace]:
+    """Single exchanges of a town of 24 x 24 postcodes whose postcode-4 areas (2 x 4
+    postcodes) and buurten (4 x 2) cross, so rings of neighbours grow slowly."""
+    rng = np.random.default_rng(seed)
+    side = 24
+    row, col = np.divmod(np.arange(side * side), side)
+    areas = np.stack([(row // 2) * side + col // 4, (row // 4) * side + col // 2,
+                      np.zeros(side * side, dtype=int)], axis=1)
+    rows = []
+    for p, g, a in product(range(side * side), range(2), range(ATOMS)):
+        if rng.random() < 0.4:
+            continue
+        base = (p * 2 + g) * ATOMS
+        rows += [(base + a, base + b, p, g, a, b) for b in range(ATOMS) if b != a]
+    var_pc = np.arange(side * side * 2 * ATOMS) // (2 * ATOMS)
+    return (pd.DataFrame(rows, columns=["src", "dst", "pc", "g", "a", "b"]),
+            SimpleNamespace(areas=areas, pc=var_pc))
+
+
+def test_a_round_with_few_open_parts_builds_the_same_exchanges_from_nearby_postcodes():
+    from scipy.sparse import csr_matrix
+
+    from ruimtelijke_kijk.privacy.moves import _near
+
+    singles, vm = _grid_town(4)
+    every = [_pairs(singles, vm)[0], _cycles(_pairs(singles, vm)[1])]
+    # Three open parts far apart, each counting one variable of a pair or a cycle.
+    chosen = [int(every[k].to_numpy()[at, 0]) for k, at in ((0, 100), (1, 500), (1, -300))]
+    parts = csr_matrix((np.ones(3), (range(3), chosen)), shape=(3, len(vm.pc)))
+    near = _near(vm, SimpleNamespace(parts=parts), np.arange(3))
+    assert near is not None and near.sum() < len(near) / 2  # a fraction of the town
+    touch = np.zeros(len(vm.pc), dtype=bool)
+    touch[chosen] = True
+
+    def touching(singles: pd.DataFrame) -> list[set]:
+        pairs, across = _pairs(singles, vm)
+        found = []
+        for frame in (pairs, _cycles(across)):
+            rows = frame.filter(regex="^(src|dst)").to_numpy()
+            found.append({tuple(r) for r in rows[touch[rows].any(axis=1)].tolist()})
+        return found
+
+    full = touching(singles)
+    assert all(full)  # pairs and four-postcode cycles move the open parts
+    assert touching(singles[near[singles["pc"].to_numpy()]].reset_index(drop=True)) == full
