@@ -106,7 +106,12 @@ class Witnesses:
         return sorted(a for a, c in counts.items() if len(seen) - c < need)
 
     def short(self, i: int, need: int) -> bool:
-        return self.distinct(i) < need or bool(self.weak_insiders(i, need))
+        seen = self.by_part[i]
+        if len(seen) < need:
+            return True
+        # Values every insider accepts settle it without counting insiders.
+        return sum(1 for blocked in seen.values() if not blocked) < need and \
+            bool(self.weak_insiders(i, need))
 
     def settled(self, need: int, presence: np.ndarray | None = None) -> np.ndarray:
         """Per part: ``need`` values that every insider accepts and, for a ``presence``
