@@ -66,10 +66,15 @@ class Quantity:
     area: int
     kind: str  # "cell" | "complement" | "and"
     name: str  # statistic id or AND-cell id
-    terms: Terms  # form of ``Model.quantity_terms``
     true: int
     const: int  # true value minus the true value of the terms (published parts)
     presence: bool  # hidden as "< threshold": proving it non-zero is a disclosure
+    forms: TermTable = field(repr=False, compare=False)  # the model's quantity terms
+    row: int = 0  # this quantity's form there
+
+    @property
+    def terms(self) -> Terms:
+        return self.forms.form(self.row)
 
 
 @dataclass
@@ -135,9 +140,8 @@ class _Quantities:
 
     def build(self) -> tuple[list[Quantity], TermTable]:
         table = self.forms.table()
-        levels, areas, kinds, names, true, const, presence = self.fields
-        return [Quantity(*row) for row in zip(levels, areas, kinds, names, table.forms(), true,
-                                                const, presence)], table
+        forms = [table] * len(table)
+        return list(map(Quantity, *self.fields, forms, range(len(table)))), table
 
 
 def build_model(table: TrueTable, know: Knowledge, threshold: int) -> Model:

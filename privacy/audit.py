@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -69,25 +70,19 @@ class _Layout:
         self.g1 = model.n_groups + 1
         groups = model.table.catalogue.groups
         self.slot_width = np.array([2 ** len(g.columns) for g in groups] + [1])
-        self.ids = np.unique(nodes)  # ascending: looked up by searchsorted
-        self.order = np.argsort(labels[self.ids], kind="stable")
-        self.nodes = self.ids[self.order]
+        ids = np.unique(nodes)
+        self.nodes = ids[np.argsort(labels[ids], kind="stable")]
         self.comp = labels[self.nodes]
         self.width = self.slot_width[self.nodes % self.g1]
         ends = np.cumsum(self.width)
         first = np.searchsorted(self.comp, self.comp)  # each component's first node
         self.offset = ends - self.width - (ends - self.width)[first]
-        self._offset_by_id = np.empty(len(self.ids), dtype=np.int64)
-        self._offset_by_id[self.order] = self.offset
-
-    def span(self, comp: int) -> tuple[int, int]:
-        """The component's nodes: ``nodes[lo:hi]``."""
-        return (int(np.searchsorted(self.comp, comp)),
-                int(np.searchsorted(self.comp, comp, side="right")))
+        self._offset_of = np.zeros(len(labels), dtype=np.int64)  # per node id
+        self._offset_of[self.nodes] = self.offset
 
     def _atoms(self, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per (group slot, key) pair, coded slot * keys + key: where its atoms start in
-        the returned pool and how many; the same for every postcode."""
+        """Per (group slot, key) pair, coded slot * keys + key: where the atoms a term
+        counts start in the returned pool and how many (the same for every postcode)."""
         cat = self.model.table.catalogue
         keys = self.model.keys
         start = np.zeros(self.g1 * len(keys), dtype=np.int64)
@@ -114,7 +109,7 @@ class _Layout:
         pairs = (forms.node % self.g1) * len(self.model.keys) + forms.key
         start, count, pool = self._atoms(pairs)
         n = count[pairs]
-        base = self._offset_by_id[np.searchsorted(self.ids, forms.node)]
+        base = self._offset_of[forms.node]
         col = pool[segment_index(start[pairs], n)]
         col += np.repeat(base.astype(col.dtype), n)
         by_term = np.zeros(len(n) + 1, dtype=np.int64)
@@ -287,7 +282,7 @@ def audit_model(model: Model, progress: Progress | None = None,
                          lambda msg, k=k: progress(k / len(order), f"audit: component {k + 1}: "
                                                    f"{msg}"))
             cache[key] = res
-        for (qi, _, _), r in zip(parts, res):
+        for qi, r in zip(parts.quantity.tolist(), res):
             results[qi].append(r)
         if progress is not None and k % 200 == 0:
             progress(k / max(1, len(order)), f"audit: component {k + 1} of {len(order)}")
@@ -315,6 +310,31 @@ def audit_model(model: Model, progress: Progress | None = None,
                        time.perf_counter() - start, notes=notes, warnings=warnings)
 
 
+class Parts(Sequence):
+    """A component's sensitive parts: (quantity index, its terms in the component,
+    presence) each. The audit reads ``quantity`` and ``presence`` as arrays; a part's
+    tuple is made when asked for (a big city has some 400,000 parts)."""
+
+    def __init__(self, quantity: np.ndarray, presence: np.ndarray, forms: TermTable,
+                 first: int):
+        self.quantity, self.presence = quantity, presence
+        self._forms, self._first = forms, first  # part i is form first + i
+
+    def __len__(self) -> int:
+        return len(self.quantity)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        return int(self.quantity[i]), self._forms.form(self._first + i), bool(self.presence[i])
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
 def component_problems(model: Model, labels: np.ndarray | None = None,
                        quantity_ids: list[int] | None = None) -> dict:
     """Per component with sensitive parts: (parts, Problem). A part is (quantity index,
@@ -334,8 +354,8 @@ def component_problems(model: Model, labels: np.ndarray | None = None,
     new[1:] = (term_comp[1:] != term_comp[:-1]) | (term_q[1:] != term_q[:-1])
     parts = TermTable(np.append(np.nonzero(new)[0], len(by)), qt.node[by], qt.key[by],
                       qt.sign[by], qt.vocabulary)
-    part_comp, part_q = term_comp[new], ids[term_q[new]].tolist()
-    presence = np.array([model.quantities[qi].presence for qi in part_q], dtype=bool)
+    part_comp, part_q = term_comp[new], ids[term_q[new]]
+    presence = np.array([model.quantities[qi].presence for qi in part_q.tolist()], dtype=bool)
     # Constraints of those components, by component, in the model's order within one.
     cons = model.constraints
     con_comp = labels[cons.terms.node[cons.terms.ptr[:-1]]]
@@ -349,15 +369,21 @@ def component_problems(model: Model, labels: np.ndarray | None = None,
     a, p = layout.entries(forms), layout.entries(parts)
     bounds = (cons.lo[sel], cons.hi[sel], cons.via_or[sel])
     masks = _Statistics(model)
-    part_forms = parts.forms()
+    order = comps[np.argsort(first)]
     out = {}
-    for comp in comps[np.argsort(first)].tolist():
-        rows = tuple(np.searchsorted(con_comp, [comp, comp + 1]).tolist())
-        k0, k1 = np.searchsorted(part_comp, [comp, comp + 1]).tolist()
-        out[comp] = (list(zip(part_q[k0:k1], part_forms[k0:k1], presence[k0:k1].tolist())),
-                     _problem(model, layout, masks, layout.span(comp), a, rows, p, (k0, k1),
-                              bounds, presence))
+    for comp, nodes, rows, (k0, k1) in zip(order.tolist(), _spans(layout.comp, order),
+                                           _spans(con_comp, order), _spans(part_comp, order)):
+        out[comp] = (Parts(part_q[k0:k1], presence[k0:k1], parts, k0),
+                     _problem(model, layout, masks, nodes, a, rows, p, (k0, k1), bounds,
+                              presence))
     return out
+
+
+def _spans(sorted_comp: np.ndarray, comps: np.ndarray) -> list[tuple[int, int]]:
+    """Per component of ``comps``: where its run in ``sorted_comp`` starts and ends."""
+    comps = comps.astype(sorted_comp.dtype)
+    return list(zip(np.searchsorted(sorted_comp, comps).tolist(),
+                    np.searchsorted(sorted_comp, comps, side="right").tolist()))
 
 
 def _cache_key(prob: Problem):
