@@ -81,7 +81,7 @@ def statistic_forms(model: Model, level: str, s: int, unk: np.ndarray, unk_den: 
     if level == "postcode6" and s != den:  # a published postcode cell: its own node only
         fast = know.fixed("postcode6")[:, den] & (lo == hi) & ~small_v & ~small_rest
     cell = ~fast & (p_len > 0) & ((lo > -np.inf) | (hi < np.inf))
-    comp = ~fast & (s != den) & (d_len + p_len > 0) & ((clo > 0) | (chi < np.inf))
+    complement = ~fast & (s != den) & (d_len + p_len > 0) & ((clo > 0) | (chi < np.inf))
     # Per area four runs: the fast cell's node; the cell's postcodes; the complement's
     # household counts, then its cell's postcodes negated. Pool: the nodes of all runs.
     pool = np.concatenate([ps * g1 + slot, pd * g1 + den_slot, np.arange(n_areas) * g1 + slot])
@@ -97,8 +97,8 @@ def statistic_forms(model: Model, level: str, s: int, unk: np.ndarray, unk_den: 
         into.add_segments(pool, starts[runs], lengths[runs], keys[runs], signs[runs],
                           row_of[runs], int(rows.sum()))
 
-    rows = np.stack([fast | cell, comp], axis=1)
-    add(forms, np.stack([fast, cell, comp, comp], axis=1), rows)
+    rows = np.stack([fast | cell, complement], axis=1)
+    add(forms, np.stack([fast, cell, complement, complement], axis=1), rows)
     bounds = (np.stack([np.where(fast, lo, lo - consts), clo - cconsts], axis=1)[rows],
               np.stack([np.where(fast, hi, hi - consts), chi - cconsts], axis=1)[rows],
               np.full(int(rows.sum()), table.catalogue.statistics[s].kind == "or"))
