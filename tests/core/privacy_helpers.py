@@ -146,9 +146,9 @@ def protected_problems(n_postcodes: int, seed: int) -> list:
     """The component problems of a generated town protected by the pre-audit rules
     (primary, complement, OR, totals), as the audit's first round sees them."""
     from ruimtelijke_kijk.privacy.attacker import build_model
-    from ruimtelijke_kijk.privacy.audit import component_problems
     from ruimtelijke_kijk.privacy.catalogue import load_catalogue
     from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
+    from ruimtelijke_kijk.privacy.problems import component_problems
     from ruimtelijke_kijk.privacy.release_io import LEVELS
     from ruimtelijke_kijk.privacy.rules import primary_and_complement
     from ruimtelijke_kijk.privacy.secondary import protect_or_cells, protect_totals
@@ -171,11 +171,11 @@ def perturbed_problems(n_postcodes: int, seed: int) -> list:
     """The component problems of a generated town's cell-key release (every cell
     perturbed), as the audit's first round sees them."""
     from ruimtelijke_kijk.privacy.attacker import build_model
-    from ruimtelijke_kijk.privacy.audit import component_problems
     from ruimtelijke_kijk.privacy.catalogue import load_catalogue
     from ruimtelijke_kijk.privacy.cellkey import PerturbationTable
     from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
     from ruimtelijke_kijk.privacy.perturb import perturb_table
+    from ruimtelijke_kijk.privacy.problems import component_problems
     from ruimtelijke_kijk.privacy.rules import PERTURBED, Parameters
     from ruimtelijke_kijk.privacy.tables import true_table
 

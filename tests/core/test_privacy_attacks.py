@@ -184,7 +184,7 @@ def test_a8_insider_pair():
 def test_a8_the_insiders_relaxation_convicts_and_the_integers_agree():
     from privacy_helpers import attacker_model, value_feasible
 
-    from ruimtelijke_kijk.privacy.audit import component_problems
+    from ruimtelijke_kijk.privacy.problems import component_problems
     from ruimtelijke_kijk.privacy.solver import SolveStats, _relaxed_span
 
     table, codes, _ = _a8_state()

@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 from privacy_helpers import attacker_model, exchange_witnesses, value_feasible
 
-from ruimtelijke_kijk.privacy.audit import audit_model, component_problems
+from ruimtelijke_kijk.privacy.audit import audit_model
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
+from ruimtelijke_kijk.privacy.problems import component_problems
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
 from ruimtelijke_kijk.privacy.scope import Scope

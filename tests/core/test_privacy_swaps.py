@@ -8,8 +8,8 @@ import dataclasses
 import pandas as pd
 from privacy_helpers import attacker_model, exchange_witnesses, value_feasible
 
-from ruimtelijke_kijk.privacy.audit import component_problems
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
+from ruimtelijke_kijk.privacy.problems import component_problems
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
 from ruimtelijke_kijk.privacy.tables import true_table
