@@ -16,15 +16,17 @@ BATCH_TIME_LIMIT = 2.0  # seconds per joint solve: its best answer by then still
 
 
 def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood,
-                     can_full: bool, check: Callable[[], None]) -> np.ndarray:
+                     can_full: bool, check: Callable[[], None],
+                     flagged: np.ndarray | None = None) -> np.ndarray:
     """Minimum of each presence part for an outsider who ignores the OR-combinations.
     Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
     decides (neighbourhood only for large components: an unproven minimum stays a warning).
     Neighbouring parts first look for 0 together (``_joint_zeros``); each part's minimum
-    is its own question, so the batches run on both cores.
+    is its own question, so the batches run on both cores. ``flagged`` parts (undecided:
+    their quantities are findings already) get no minimum (NaN).
     """
     minima = np.full(prob.parts.shape[0], np.nan)
-    idx = np.nonzero(prob.presence)[0]
+    idx = np.nonzero(prob.presence & (True if flagged is None else ~flagged))[0]
     if len(idx) == 0:
         return minima
     witnessed = wit.minimum[idx] <= 0

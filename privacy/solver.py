@@ -270,7 +270,9 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                                                  lb_every, None if lone else WHOLE_INSIDERS)
     said("undecided after wider regions, wijken and whole-component solves",
          list(np.nonzero(undecided)[0]))
-    minima = presence_minima(prob, stats, wit, hood, full is not None, check)
+    # An undecided part makes its quantity a finding, whose presence no one asks about:
+    # it is attacked again after the repair.
+    minima = presence_minima(prob, stats, wit, hood, full is not None, check, undecided)
     return [PartResult(int(min(worst[i], min_values)), minima[i], bool(undecided[i]))
             for i in range(n_parts)]
 

@@ -48,3 +48,22 @@ def test_joint_zeros_are_feasible_and_lose_none_that_single_solves_find(monkeypa
     # The parts the joint solve did not bring to 0 got the same answer as alone.
     rest = asked[joint[asked] != 0]
     assert np.array_equal(np.isinf(joint[rest]), np.isinf(one[rest]))
+
+
+def test_undecided_parts_get_no_presence_minimum_the_others_do(monkeypatch):
+    import math
+
+    from ruimtelijke_kijk.privacy import solver
+
+    prob = max(protected_problems(30, 3), key=lambda p: p.a.shape[1])
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)  # as if too large to solve whole
+    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    # A first suppression round: too many short parts, none gets a region try.
+    results = solver.attack(prob, SolveStats(), 3, solver.Regions(1, all_or_none=True,
+                                                                   wider=0))
+    asked = [i for i, r in enumerate(results) if prob.presence[i]]
+    undecided = [i for i in asked if results[i].undecided]
+    decided = [i for i in asked if not results[i].undecided]
+    assert undecided and decided
+    assert all(math.isnan(results[i].minimum) for i in undecided)
+    assert all(not math.isnan(results[i].minimum) for i in decided)
