@@ -68,6 +68,7 @@ class Scope:
         self.prob = prob
         self.time_limit = time_limit
         self.relaxed_first = relaxed_first  # solve: an integral relaxed answer will do
+        self._stacked: tuple | None = None  # see ``_tie_broken``
         self.whole = cols is None
         if cols is None:
             self.cols = np.arange(prob.a.shape[1])
@@ -104,34 +105,43 @@ class Scope:
             relaxed = self.relaxed(c_full, lb_full, stats, value=False)
             if relaxed is not None and relaxed[1] is not None:
                 return relaxed[1]
-        keep = np.nonzero(prob.lb_insider[cols] >= 1)[0]
-        k, n = len(keep), len(cols)
-        eps = 0.5 / (k + 1)
-        cost = np.concatenate([c, np.full(k, -eps)])
-        link = hstack([-csr_matrix((np.ones(k), (np.arange(k), keep)), shape=(k, n)),
-                       sparse_eye(k, format="csr")])  # z_a - x_a <= 0
-        rows = [hstack([self.a, csr_matrix((self.a.shape[0], k))]), link]
-        lo = [self.lo, np.full(k, -np.inf)]
-        hi = [self.hi, np.zeros(k)]
+        a, lo, hi, k = self._tie_broken()
+        n = len(cols)
+        cost = np.concatenate([c, np.full(k, -0.5 / (k + 1))])
         if extra is not None:
             row, value = extra
-            rows.append(hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))]))
             outside = sparse_dot(row, prob.true_x, support) - row[cols] @ prob.true_x[cols]
-            lo.append([value - outside])
-            hi.append([value - outside])
-        a = vstack(rows, format="csr")
+            a = vstack([a, hstack([csr_matrix(row[cols][None, :]), csr_matrix((1, k))])],
+                       format="csr")
+            lo = np.r_[lo, value - outside]
+            hi = np.r_[hi, value - outside]
         bounds = Bounds(np.concatenate([lb_full[cols], np.zeros(k)]),
                         np.concatenate([prob.ub[cols], np.ones(k)]))
         stats.solves += 1
         stats.local += int(n != prob.a.shape[1])
         res = milp(cost, integrality=np.ones(n + k), bounds=bounds,
-                   constraints=[LinearConstraint(a, np.concatenate(lo), np.concatenate(hi))],
+                   constraints=[LinearConstraint(a, lo, hi)],
                    options={"time_limit": self.time_limit, "disp": False})
         if res.x is None or res.status not in (0, 1):
             return None
         x = prob.true_x.copy()
         x[cols] = np.rint(res.x[:n])
         return x
+
+    def _tie_broken(self) -> tuple[csr_matrix, np.ndarray, np.ndarray, int]:
+        """The scope's rows with the tie-break: per truly occupied atom a a 0/1 variable
+        z_a <= x_a, each worth less than a unit of the objective in all (so one solve
+        prefers answers that keep those atoms occupied). The same for every solve of the
+        scope (an insider's is its lower bounds), so it is built once."""
+        if self._stacked is None:
+            keep = np.nonzero(self.prob.lb_insider[self.cols] >= 1)[0]
+            k, n = len(keep), len(self.cols)
+            link = hstack([-csr_matrix((np.ones(k), (np.arange(k), keep)), shape=(k, n)),
+                           sparse_eye(k, format="csr")])  # z_a - x_a <= 0
+            self._stacked = (vstack([hstack([self.a, csr_matrix((self.a.shape[0], k))]), link],
+                                    format="csr"),
+                             np.r_[self.lo, np.full(k, -np.inf)], np.r_[self.hi, np.zeros(k)], k)
+        return self._stacked
 
     def relaxed(self, c_full: np.ndarray, lb_full: np.ndarray, stats: SolveStats,
                 value: bool = True, support: np.ndarray | None = None
