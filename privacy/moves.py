@@ -1,45 +1,27 @@
 """Cheap witnesses: small exchanges of households between atoms, checked exactly.
 
 Most sensitive quantities are certified by a feasible solution a few households away
-from the true data: one household of postcode p changes pattern (atom a -> b), and, so
-that the areas' totals stay put, one household of a postcode q in the same postcode-4 or
-buurt changes the other way (b -> a). Every candidate exchange — alone, paired and
-doubled — is checked against every constraint of the component with sparse algebra; the
-ones that hold are full feasible solutions, hence sound witnesses. Parts still short
-then get long cycles through many postcodes (``chains``), checked the same way. They certify values
-only: an exchange that fails proves nothing, and what they leave short goes to the exact
-solver (``solver``).
+from the true data. The candidate exchanges (``exchanges``: single, paired, four-postcode
+and swapped) are checked here against every constraint of the component with sparse
+algebra — alone and doubled; the ones that hold are full feasible solutions, hence sound
+witnesses. Parts still short then get long cycles through many postcodes (``chains``),
+checked the same way. They certify values only: an exchange that fails proves nothing,
+and what they leave short goes to the exact solver (``solver``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
-
 import numpy as np
-import pandas as pd
 from scipy.sparse import csc_matrix, csr_matrix, hstack
 
+from . import exchanges
 from .chains import chain_candidates, household_steps, step_keys
+from .exchanges import VarMap
 from .witnesses import Witnesses
 
-PARTNERS = 3  # partner postcodes tried per single exchange and level
 COMPOSE = 4  # moves per still-short part and direction combined in pairs
 COMPOSE_NEED = 3  # distinct values each part needs (the audit's minimum)
 EPS = 1e-9
 NEAR_RINGS = 5  # see ``_near``: a four-postcode cycle spans two rings, its candidates five
-
-
-@dataclass
-class VarMap:
-    """Where each variable of a component sits: postcode (local index), group, atom."""
-
-    pc: np.ndarray  # per variable: local postcode index
-    group: np.ndarray  # per variable: column group, -1 for a household count
-    atom: np.ndarray  # per variable: atom index within its group
-    start: np.ndarray  # (local postcodes, groups): first variable of the node, -1 if none
-    areas: np.ndarray  # (local postcodes, 3): postcode-4, buurt and wijk index
-    holds: np.ndarray | None = None  # per variable: bitmask of the group statistics it counts in
-    loose: np.ndarray | None = None  # (postcodes, 2, groups + 1): hidden totals, see chains
 
 
 def _check(a: csr_matrix, r0: np.ndarray, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
@@ -57,142 +39,6 @@ def _check(a: csr_matrix, r0: np.ndarray, lo: np.ndarray, hi: np.ndarray, x0: np
     return ok
 
 
-def _singles(vm: VarMap, x0: np.ndarray, widths: np.ndarray) -> pd.DataFrame:
-    """Every change of one household's atom (a -> b) inside one postcode's group."""
-    src = np.nonzero((vm.group >= 0) & (x0 >= 1))[0]
-    w = widths[vm.group[src]]
-    rep = np.repeat(src, w)
-    offs = np.concatenate([np.arange(k) for k in w]) if len(w) else np.zeros(0, int)
-    start = vm.start[vm.pc[rep], vm.group[rep]]
-    dst = start + offs
-    keep = dst != rep
-    rep, dst = rep[keep], dst[keep]
-    return pd.DataFrame({"src": rep, "dst": dst, "pc": vm.pc[rep], "g": vm.group[rep],
-                         "a": vm.atom[rep], "b": vm.atom[dst]})
-
-
-def _matrix(n_vars: int, plus: list[np.ndarray], minus: list[np.ndarray], scale: int = 1
-            ) -> csc_matrix:
-    m = len(plus[0])
-    rows = np.concatenate(plus + minus)
-    cols = np.tile(np.arange(m), len(plus) + len(minus))
-    data = np.concatenate([np.full(m * len(plus), scale, float),
-                           np.full(m * len(minus), -scale, float)])
-    return csc_matrix((data, (rows, cols)), shape=(n_vars, m))
-
-
-def _swaps(singles: pd.DataFrame, vm: VarMap) -> pd.DataFrame:
-    """Two households of one postcode trade characteristics (a -> a minus e, c -> c plus
-    e): every single and OR count of the postcode stays, only the AND-cells move — which
-    exchanges with another postcode cannot do where the postcode's own counts are shown."""
-    src, dst = singles["src"].to_numpy(), singles["dst"].to_numpy()
-    s = singles.assign(plus=vm.holds[dst] & ~vm.holds[src], minus=vm.holds[src] & ~vm.holds[dst])
-    right = s.rename(columns={"src": "src2", "dst": "dst2", "plus": "minus", "minus": "plus"}
-                     )[["pc", "g", "plus", "minus", "src2", "dst2"]]
-    both = s.merge(right, on=["pc", "g", "plus", "minus"])
-    # Not a move undone (a -> b, b -> a), each pair once.
-    both = both[(both["src"] < both["src2"]) & ~((both["dst"] == both["src2"])
-                                                  & (both["dst2"] == both["src"]))]
-    return both.groupby(["src", "dst"]).head(PARTNERS)[["src", "dst", "src2", "dst2"]]
-
-
-def _pairs(singles: pd.DataFrame, vm: VarMap) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Exchange pairs (p: a -> b, q: b -> a) with q sharing a postcode-4 or buurt with p;
-    and, for the cycles, every postcode-4 pair whose two postcodes lie in different buurten
-    (in both orientations). Per single and kind, the ``PARTNERS`` partners with the
-    lowest postcodes (above p's, where each pair is listed once)."""
-    src, dst, pc, g, a, b = (singles[c].to_numpy() for c in ("src", "dst", "pc", "g", "a", "b"))
-    if len(src) == 0:
-        none = np.zeros(0, dtype=np.int64)
-        return (pd.DataFrame({c: none for c in ("src", "dst", "src2", "dst2")}),
-                pd.DataFrame({c: none for c in ("g", "a", "b", "pc4", "buurt", "buurt2", "src",
-                                                "dst", "src2", "dst2")}))
-    area = {"pc4": vm.areas[pc, 0], "buurt": vm.areas[pc, 1]}
-    # A partner single has the same group and area and the atoms the other way round.
-    width = int(max(a.max(), b.max())) + 1
-    mine, theirs = (g * width + a) * width + b, (g * width + b) * width + a
-    out, across = [], None
-    for level, other in (("pc4", "buurt"), ("buurt", "pc4")):
-        n_area = int(area[level].max()) + 1
-        key_l, key_r = mine * n_area + area[level], theirs * n_area + area[level]
-        if level == "pc4":
-            left, right = _partners(key_l, key_r, pc, area[other], near=False, above=False)
-            across = pd.DataFrame({"g": g[left], "a": a[left], "b": b[left],
-                                   "pc4": area["pc4"][left], "buurt": area["buurt"][left],
-                                   "buurt2": area["buurt"][right], "src": src[left],
-                                   "dst": dst[left], "src2": src[right], "dst2": dst[right]})
-        for near in (True, False):
-            out.append(_partners(key_l, key_r, pc, area[other], near=near, above=True))
-    left, right = (np.concatenate(side) for side in zip(*out))
-    first = np.sort(np.unique(left * len(src) + right, return_index=True)[1])  # each once
-    left, right = left[first], right[first]
-    return pd.DataFrame({"src": src[left], "dst": dst[left], "src2": src[right],
-                         "dst2": dst[right]}), across
-
-
-def _partners(key_l: np.ndarray, key_r: np.ndarray, pc: np.ndarray, other: np.ndarray,
-              near: bool, above: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Per single (left), its first ``PARTNERS`` partner singles (right) by postcode: the
-    same key, another postcode (a higher one if ``above``), in the same ``other`` area
-    if ``near``, else in another. Returns (left rows, right rows), by left row."""
-    n_pc = int(pc.max()) + 2
-    order = np.argsort(key_r * n_pc + pc, kind="stable")
-    ranked = (key_r * n_pc + pc)[order]
-    pos = np.searchsorted(ranked, key_l * n_pc + (pc + 1 if above else 0))
-    end = np.searchsorted(ranked, (key_l + 1) * n_pc)
-    left, right = _walk(order, pos, end, lambda i, j: (pc[j] != pc[i])
-                        & ((other[j] == other[i]) == near))
-    by_left = np.lexsort((pc[right], left))
-    return left[by_left], right[by_left]
-
-
-def _walk(order: np.ndarray, pos: np.ndarray, end: np.ndarray,
-          ok: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Per left row i, the first ``PARTNERS`` right rows ``order[pos[i]:end[i]]`` that
-    ``ok(i, j)`` accepts. Every row's candidates are walked in step, all rows at once:
-    the walks are short, the rows many."""
-    pos = pos.copy()
-    taken = np.zeros(len(pos), dtype=np.int64)
-    lefts, rights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    active = np.nonzero(pos < end)[0]
-    while len(active):
-        right = order[pos[active]]
-        good = ok(active, right)
-        lefts.append(active[good])
-        rights.append(right[good])
-        taken[active[good]] += 1
-        pos[active] += 1
-        active = active[(pos[active] < end[active]) & (taken[active] < PARTNERS)]
-    return np.concatenate(lefts), np.concatenate(rights)
-
-
-def _cycles(across: pd.DataFrame) -> pd.DataFrame:
-    """Four-postcode cycles: p (postcode-4 A, buurt X) a -> b, q (A, Y) b -> a,
-    r (B, Y) a -> b, s (B, X) b -> a. Every postcode-4 and buurt total stays put, so a
-    postcode alone in its postcode-4 and buurt still gets witnesses."""
-    cols = {c: across[c].to_numpy() for c in across.columns}
-    out = ["src", "dst", "src2", "dst2", "src3", "dst3", "src4", "dst4"]
-    if len(across) == 0:
-        return pd.DataFrame({c: np.zeros(0, dtype=np.int64) for c in out})
-    # (r, s) continues (p, q) when it has the same group and atoms, r in q's buurt and s
-    # in p's: its own key with the two buurten swapped.
-    width = int(max(cols["a"].max(), cols["b"].max())) + 1
-    n_buurt = int(max(cols["buurt"].max(), cols["buurt2"].max())) + 1
-    atoms = ((cols["g"] * width + cols["a"]) * width + cols["b"]) * n_buurt
-    key_l = (atoms + cols["buurt"]) * n_buurt + cols["buurt2"]
-    key_r = (atoms + cols["buurt2"]) * n_buurt + cols["buurt"]
-    order = np.argsort(key_r, kind="stable")
-    ranked = key_r[order]
-    pos, end = np.searchsorted(ranked, key_l), np.searchsorted(ranked, key_l, side="right")
-    pc4, src = cols["pc4"], cols["src"]
-    left, right = _walk(order, pos, end, lambda i, j: (pc4[j] != pc4[i]) & (src[i] < src[j]))
-    by_left = np.lexsort((right, left))
-    left, right = left[by_left], right[by_left]
-    return pd.DataFrame(dict(zip(out, (src[left], cols["dst"][left], cols["src2"][left],
-                                       cols["dst2"][left], src[right], cols["dst"][right],
-                                       cols["src2"][right], cols["dst2"][right]))))
-
-
 def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
                    lb: np.ndarray, ub: np.ndarray, vm: VarMap, widths: np.ndarray,
                    wit: Witnesses, reach: dict | None = None,
@@ -204,22 +50,22 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     ``Witnesses.settled``)."""
     n = len(x0)
     r0 = a @ x0
-    singles = _singles(vm, x0, widths)
+    singles = exchanges.singles(vm, x0, widths)
     near = _near(vm, wit, _open_parts(wit, presence))
     if near is not None:
         singles = singles[near[singles["pc"].to_numpy()]].reset_index(drop=True)
     if singles.empty:
         return 0
-    swaps = _swaps(singles, vm) if vm.holds is not None else None
+    swaps = exchanges.swaps(singles, vm) if vm.holds is not None else None
     # Postcode-local rows first: an exchange that breaks its own postcode never pairs.
     row_pc = _row_postcode(a, vm.pc)
     local = row_pc >= 0
-    d1 = _matrix(n, [singles["dst"].to_numpy()], [singles["src"].to_numpy()])
+    d1 = exchanges.matrix(n, [singles["dst"].to_numpy()], [singles["src"].to_numpy()])
     ok_local = _check(a[local], r0[local], lo[local], hi[local], x0, lb, ub, d1)
     singles = singles[ok_local].reset_index(drop=True)
     d1 = d1[:, np.nonzero(ok_local)[0]]
-    pairs, across = _pairs(singles, vm)
-    cycles = _cycles(across)
+    pairs, across = exchanges.pairs(singles, vm)
+    cycles = exchanges.cycles(across)
     # Moves of parts settled already are dropped before they become matrices (a later
     # round has few open parts); ``keep`` drops those settled on the way.
     touch = _support(wit, _open_parts(wit, presence))
@@ -227,9 +73,9 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
         pairs, cycles[["src", "dst", "src2", "dst2", "src3", "dst3", "src4", "dst4"]]))
     if swaps is not None:
         swaps = swaps[touch[swaps.to_numpy()].any(axis=1)]
-    d2 = _matrix(n, [pairs["dst"].to_numpy(), pairs["dst2"].to_numpy()],
+    d2 = exchanges.matrix(n, [pairs["dst"].to_numpy(), pairs["dst2"].to_numpy()],
                  [pairs["src"].to_numpy(), pairs["src2"].to_numpy()])
-    d4 = _matrix(n, [cycles[c].to_numpy() for c in ("dst", "dst2", "dst3", "dst4")],
+    d4 = exchanges.matrix(n, [cycles[c].to_numpy() for c in ("dst", "dst2", "dst3", "dst4")],
                  [cycles[c].to_numpy() for c in ("src", "src2", "src3", "src4")])
     found, feasible = 0, []
 
@@ -250,7 +96,7 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     for d in (d1, d2, d4):
         keep(d)
     if swaps is not None and len(swaps):
-        keep(_matrix(n, [swaps["dst"].to_numpy(), swaps["dst2"].to_numpy()],
+        keep(exchanges.matrix(n, [swaps["dst"].to_numpy(), swaps["dst2"].to_numpy()],
                      [swaps["src"].to_numpy(), swaps["src2"].to_numpy()]))
     short = wit.short_parts(COMPOSE_NEED)
     if vm.holds is not None and short:

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 from .attacker import Model, components
-from .moves import VarMap
+from .exchanges import VarMap
 from .scope import Problem
 from .terms import TermTable, segment_index
 

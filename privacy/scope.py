@@ -10,7 +10,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix, hstack, vstack
 from scipy.sparse import eye as sparse_eye
 
-from .moves import VarMap
+from .exchanges import VarMap
 
 TIME_LIMIT = 20.0  # seconds per solve; an unfinished solve counts against the release
 RADIUS = 2  # hops through narrow constraints for the first, local try

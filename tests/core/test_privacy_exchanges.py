@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from ruimtelijke_kijk.privacy.moves import PARTNERS, _cycles, _pairs
+from ruimtelijke_kijk.privacy import exchanges
+from ruimtelijke_kijk.privacy.exchanges import PARTNERS
 
 ATOMS = 4
 
@@ -37,7 +38,7 @@ def _first(candidates: list[tuple[int, tuple]]) -> list[tuple]:
 def test_pairs_are_each_singles_first_partners_by_postcode():
     for seed in range(3):
         singles, vm = _town(seed)
-        pairs, across = _pairs(singles, vm)
+        pairs, across = exchanges.pairs(singles, vm)
         recs = singles.to_dict("records")
         expected, expected_across = set(), set()
         for s in recs:
@@ -63,8 +64,8 @@ def test_pairs_are_each_singles_first_partners_by_postcode():
 
 def test_cycles_close_through_four_postcodes_and_keep_every_total():
     singles, vm = _town(1)
-    _, across = _pairs(singles, vm)
-    cycles = _cycles(across)
+    _, across = exchanges.pairs(singles, vm)
+    cycles = exchanges.cycles(across)
     assert len(cycles) > 100
     var_pc = np.repeat(np.arange(60), 2 * ATOMS)
     per_start = cycles.groupby(["src", "dst", "src2"]).size()
@@ -106,7 +107,7 @@ def test_a_round_with_few_open_parts_builds_the_same_exchanges_from_nearby_postc
     from ruimtelijke_kijk.privacy.moves import _near
 
     singles, vm = _grid_town(4)
-    every = [_pairs(singles, vm)[0], _cycles(_pairs(singles, vm)[1])]
+    every = [exchanges.pairs(singles, vm)[0], exchanges.cycles(exchanges.pairs(singles, vm)[1])]
     # Three open parts far apart, each counting one variable of a pair or a cycle.
     chosen = [int(every[k].to_numpy()[at, 0]) for k, at in ((0, 100), (1, 500), (1, -300))]
     parts = csr_matrix((np.ones(3), (range(3), chosen)), shape=(3, len(vm.pc)))
@@ -116,9 +117,9 @@ def test_a_round_with_few_open_parts_builds_the_same_exchanges_from_nearby_postc
     touch[chosen] = True
 
     def touching(singles: pd.DataFrame) -> list[set]:
-        pairs, across = _pairs(singles, vm)
+        pairs, across = exchanges.pairs(singles, vm)
         found = []
-        for frame in (pairs, _cycles(across)):
+        for frame in (pairs, exchanges.cycles(across)):
             rows = frame.filter(regex="^(src|dst)").to_numpy()
             found.append({tuple(r) for r in rows[touch[rows].any(axis=1)].tolist()})
         return found
