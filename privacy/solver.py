@@ -31,10 +31,11 @@ from typing import Callable
 
 import numpy as np
 
+from . import searches
 from .chunked import fanned, nearby_batches
 from .moves import move_witnesses
 from .presence import presence_minima
-from .scope import TIME_LIMIT, Hood, Problem, Scope, SolveStats, sparse_dot
+from .scope import TIME_LIMIT, Hood, Problem, Scope, SolveStats
 from .witnesses import Witnesses
 
 WHOLE_TIME_LIMIT = 5.0  # for a stubborn part's solves of a whole large component: the best
@@ -52,17 +53,12 @@ WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
 LONE_PARTS = 2  # when no more parts than this are left stubborn, they get ...
 LONE_TIME_LIMIT = 60.0  # ... this long per whole-component solve, and every insider
 
-EVERY = -1  # ``_spread``'s insider for a search that serves every insider at once
-OUTSIDE = -2  # ... every insider outside the part's own atoms
-BROAD = 6  # whole-component solves that push every short part at once
 WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or stubborn:
 # one would take minutes
 
-JOINT = 16  # neighbouring short parts pushed together first (``_joint``)
-JOINT_TIME_LIMIT = 2.0  # per joint solve: its best answer by then is as good a witness
+JOINT = 16  # neighbouring short parts pushed together first (``searches.joint``)
 
 FULL_SCOPE_VARS = 6000  # larger components are attacked through neighbourhoods only
-INSIDER_LP = 4  # insiders in a part's own atoms whose relaxation is tried before solves
 
 
 @dataclass(frozen=True)
@@ -87,47 +83,6 @@ class PartResult:
     distinct: int  # distinct feasible values found (worst insider), capped at the need
     minimum: float  # minimum under the outsider model (only computed for presence parts)
     undecided: bool = False
-
-
-def _spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveStats,
-            need: int, insider: int | None) -> bool:
-    """Look for ``need`` distinct values of part i; False if a solve fails. ``insider``:
-    None for the outsider, an atom, or ``EVERY`` / ``OUTSIDE`` where ``lb`` keeps every
-    insider's atom (outside the part's own atoms) occupied, so each answer serves them all."""
-    row = wit.parts[i].toarray().ravel()
-    support = wit.parts[i].indices
-    if insider in (EVERY, OUTSIDE):
-        own = frozenset(wit.parts[i].indices.tolist()) if insider == OUTSIDE else frozenset()
-
-        def enough() -> bool:
-            return wit.distinct(i) >= need and all(
-                a in own for a in wit.weak_insiders(i, need))
-
-        def seen() -> set[int]:  # the values that already serve all of them
-            return {v for v, blocked in wit.by_part[i].items() if blocked <= own}
-    else:
-        def enough() -> bool:
-            return wit.distinct(i, insider) >= need
-
-        def seen() -> set[int]:
-            return wit.values(i, insider)
-    ends = []
-    for sign in (-1.0, 1.0):
-        if enough():
-            return True
-        x = scope.solve(sign * row, lb, stats, support=support)
-        if x is None:
-            return False
-        wit.add(x, scope.cols)
-        ends.append(round(sparse_dot(row, x, support)))
-    for v in range(int(min(ends)) + 1, int(max(ends))):
-        if enough():
-            break
-        if v not in seen():
-            x = scope.solve(np.zeros_like(row), lb, stats, (row, v), support)
-            if x is not None:
-                wit.add(x, scope.cols)
-    return True
 
 
 def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
@@ -163,7 +118,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     said(f"of {n_parts} short after {stats.moves} exchange witnesses", todo)
     lb_every = np.maximum(prob.lb_outsider, prob.lb_insider)
     if len(todo) > 2 and prob.a.shape[1] <= WHOLE_VARS:
-        _broad(prob, wit, todo, stats, min_values)
+        searches.broad(prob, wit, todo, stats, min_values)
     # First pass: neighbouring short parts pushed down and up together in their joint
     # neighbourhood, then each still short in its own, outsider and insiders.
     # Each pass below runs its parts in chunks of neighbours, on both cores.
@@ -173,10 +128,10 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     def nearby(own: Witnesses, leader: int, own_stats: SolveStats) -> None:
         batch = batches[leader]
         if full is None:  # a smaller component had the whole-component pushes instead
-            _joint(prob, own, hood, reach, batch, own_stats, min_values, lb_every)
+            searches.joint(prob, own, hood, reach, batch, own_stats, min_values, lb_every)
         for i in batch:
             if own.short(i, min_values):
-                _neighbourhood(prob, own, hood, reach.get(i), i, own_stats, min_values)
+                searches.neighbourhood(prob, own, hood, reach.get(i), i, own_stats, min_values)
 
     fanned(prob, wit, list(batches), stats, check, nearby)
     # Second pass: the whole component where affordable (it alone can convict), else the
@@ -193,13 +148,13 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
     def region(own: Witnesses, i: int, own_stats: SolveStats) -> tuple[bool, int]:
         if full is None:
             scope = Scope(prob, hood.region(prob.parts[i].indices, REGION_RINGS), None)
-            return _settle(scope, own, i, prob, own_stats, min_values, False, lb_every)
+            return searches.settle(scope, own, i, prob, own_stats, min_values, False, lb_every)
         # Most parts short this late are pinned; the relaxation convicts many of them at
         # a fraction of the integer solves' cost.
-        span = _relaxed_span(prob, i, own_stats)
+        span = searches.relaxed_span(prob, i, own_stats)
         if span < min_values:
             return False, span
-        return _settle(full, own, i, prob, own_stats, min_values, True, lb_every)
+        return searches.settle(full, own, i, prob, own_stats, min_values, True, lb_every)
 
     # Where every part the region would try gets the wider regions too, and they contain
     # the region, the region try is skipped: it settles next to nothing the wider ones
@@ -220,8 +175,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             if len(cols) <= WIDE_VARS:
                 tried = True
                 # An integral relaxed answer will do (a fifth less time, as many settled).
-                settled = _settle(Scope(prob, cols, None, relaxed_first=True), own, i, prob,
-                                  own_stats, min_values, False, lb_every)
+                settled = searches.settle(Scope(prob, cols, None, relaxed_first=True), own,
+                                          i, prob, own_stats, min_values, False, lb_every)
                 if not settled[0]:
                     break
         if direct and not tried:  # both too large: the skipped region is its one try
@@ -244,8 +199,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             if len(cols) <= WIDE_VARS:
                 scope = Scope(prob, cols, None,
                               LONE_TIME_LIMIT if len(stubborn) <= LONE_PARTS else TIME_LIMIT)
-                undecided[i], worst[i] = _settle(scope, wit, i, prob, stats, min_values, False,
-                                                 lb_every)
+                undecided[i], worst[i] = searches.settle(scope, wit, i, prob, stats,
+                                                         min_values, False, lb_every)
         stubborn = []
     # Last: the first few that no region settles are bounded by the linear relaxation of
     # the whole component (where even that leaves fewer than three values they are
@@ -261,13 +216,14 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         tried = 0
         for i in stubborn:
             check()
-            span = _relaxed_span(prob, i, stats)
+            span = searches.relaxed_span(prob, i, stats)
             if span < min_values:
                 undecided[i], worst[i] = False, span
             elif tried < WHOLE_PARTS:
                 tried += 1
-                undecided[i], worst[i] = _settle(whole, wit, i, prob, stats, min_values, True,
-                                                 lb_every, None if lone else WHOLE_INSIDERS)
+                undecided[i], worst[i] = searches.settle(
+                    whole, wit, i, prob, stats, min_values, True, lb_every,
+                    None if lone else WHOLE_INSIDERS)
     said("undecided after wider regions, wijken and whole-component solves",
          list(np.nonzero(undecided)[0]))
     # An undecided part makes its quantity a finding, whose presence no one asks about:
@@ -277,125 +233,3 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             for i in range(n_parts)]
 
 
-def _neighbourhood(prob: Problem, wit: Witnesses, hood: Hood, reach: np.ndarray | None,
-                   i: int, stats: SolveStats, need: int) -> None:
-    """Part i in its small neighbourhood: the outsider, then each weak insider until one
-    stays short."""
-    local = Scope(prob, hood.along(prob.parts[i].indices, reach), None, relaxed_first=True)
-    _spread(local, wit, i, prob.lb_outsider, stats, need, None)
-    for a in wit.weak_insiders(i, need) if wit.distinct(i) >= need else []:
-        lb = prob.lb_outsider.copy()
-        lb[a] = 1
-        _spread(local, wit, i, lb, stats, need, a)
-        if wit.distinct(i, a) < need:
-            break
-
-
-def _joint(prob: Problem, wit: Witnesses, hood: Hood, reach: dict, batch: list[int],
-           stats: SolveStats, need: int, every: np.ndarray) -> None:
-    """Neighbouring short parts pushed down, then up, together, in the union of their
-    neighbourhoods, keeping every truly occupied atom occupied (each answer serves every
-    insider). The wider room settles parts their own neighbourhood leaves short, and two
-    solves serve a dozen parts."""
-    short = [i for i in batch if wit.short(i, need)]
-    if len(short) < 2:
-        return
-    scope = Scope(prob, np.unique(np.concatenate([
-        hood.along(prob.parts[i].indices, reach.get(i)) for i in short])), None,
-        JOINT_TIME_LIMIT, relaxed_first=True)
-    for sign in (-1.0, 1.0):
-        short = [i for i in short if wit.short(i, need)]
-        if not short:
-            return
-        x = scope.solve(sign * np.asarray(prob.parts[short].sum(axis=0)).ravel(), every, stats)
-        if x is not None:
-            wit.add(x, scope.cols)
-
-
-def _relaxed_span(prob: Problem, i: int, stats: SolveStats, lb: np.ndarray | None = None
-                  ) -> int:
-    """Whole numbers between the part's least and greatest value in the linear relaxation
-    of the whole component (outsider, or the lower bounds ``lb`` of an insider). Every
-    integer solution lies inside, so a span below the need convicts without an integer
-    solve."""
-    whole = Scope(prob, None, None)
-    row = prob.parts[i].toarray().ravel()
-    ends = []
-    for sign in (1.0, -1.0):
-        relaxed = whole.relaxed(sign * row, prob.lb_outsider if lb is None else lb, stats)
-        if relaxed is None:
-            return np.iinfo(np.int32).max  # no proof either way: leave it to the MILP
-        ends.append(sign * relaxed[0])
-    return max(0, int(np.floor(ends[1] + 1e-6) - np.ceil(ends[0] - 1e-6)) + 1)
-
-
-def _broad(prob: Problem, wit: Witnesses, todo: list[int], stats: SolveStats,
-           need: int) -> None:
-    """A few solves of the whole component that push every short part at once: up and
-    down, keeping every truly occupied atom occupied (so each answer serves every
-    insider) or not, and with mixed directions. One answer moves hundreds of parts."""
-    rng = np.random.default_rng(len(todo))  # deterministic: the same release, the same solves
-    full = Scope(prob, None, None)
-    for k in range(BROAD):
-        todo = [i for i in todo if wit.short(i, need)]
-        if len(todo) <= 2:
-            return
-        if k < 4:
-            weights = np.full(len(todo), -1.0 if k % 2 == 0 else 1.0)
-        else:
-            weights = rng.choice([-1.0, 1.0], len(todo))
-        lb = prob.lb_insider if k % 4 < 2 else prob.lb_outsider
-        c = np.asarray(prob.parts[todo].T @ weights).ravel()
-        x = full.solve(c, lb, stats)
-        if x is not None:
-            wit.add(x)
-
-
-def _settle(scope: Scope, wit: Witnesses, i: int, prob: Problem, stats: SolveStats,
-            need: int, convicts: bool, every: np.ndarray,
-            insiders: int | None = None) -> tuple[bool, int]:
-    """Attack part i in ``scope`` for the outsider and every weak insider. Returns
-    (undecided, worst distinct count). Only a scope that ``convicts`` (the whole
-    component) may leave a part pinned; elsewhere a short part is undecided. At most
-    ``insiders`` weak insiders get their own solves (those inside the part first); if
-    more stay weak the part is undecided. ``every``: lower bounds that keep every truly
-    occupied atom occupied."""
-    worst = need
-    if wit.distinct(i) < need:
-        if not _spread(scope, wit, i, prob.lb_outsider, stats, need, None):
-            return True, worst
-        worst = min(worst, wit.distinct(i))
-        if worst < need:
-            return not convicts, worst
-    # One spread that keeps every truly occupied atom occupied serves every insider at
-    # once; one that frees only the part's own atoms serves every insider outside it.
-    # Only the insiders left short after those get solves of their own.
-    own = set(prob.parts[i].indices.tolist())
-    if wit.weak_insiders(i, need):
-        _spread(scope, wit, i, every, stats, need, EVERY)
-    if any(a not in own for a in wit.weak_insiders(i, need)):
-        outside = every.copy()
-        outside[list(own)] = prob.lb_outsider[list(own)]
-        _spread(scope, wit, i, outside, stats, need, OUTSIDE)
-    weak = sorted(wit.weak_insiders(i, need), key=lambda a: (a not in own, a))
-    if convicts and INSIDER_LP:
-        # An insider the relaxation already pins convicts without integer solves.
-        for a in [a for a in weak if a in own][:INSIDER_LP]:
-            lb = prob.lb_outsider.copy()
-            lb[a] = 1
-            span = _relaxed_span(prob, i, stats, lb)
-            if span < need:
-                return False, span
-    for done, a in enumerate(weak):
-        if insiders is not None and done >= insiders:
-            # The rest had no solves of their own: settled only if witnesses found on
-            # the way serve them too.
-            return bool(wit.weak_insiders(i, need)), worst
-        lb = prob.lb_outsider.copy()
-        lb[a] = 1
-        if not _spread(scope, wit, i, lb, stats, need, a):
-            return True, worst
-        worst = min(worst, wit.distinct(i, a))
-        if worst < need:
-            return not convicts, worst  # one insider who pins it is enough
-    return False, worst

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from privacy_helpers import perturbed_problems, value_feasible
 
-from ruimtelijke_kijk.privacy import fanout, solver
+from ruimtelijke_kijk.privacy import fanout, searches, solver
 from ruimtelijke_kijk.privacy.scope import Hood, SolveStats
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
@@ -19,7 +19,7 @@ def test_joint_pushes_find_only_feasible_values_for_outsider_and_insiders():
     wit = Witnesses(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
     short = wit.short_parts(3)
     every = np.maximum(prob.lb_outsider, prob.lb_insider)
-    solver._joint(prob, wit, Hood(prob), {}, short[:16], SolveStats(), 3, every)
+    searches.joint(prob, wit, Hood(prob), {}, short[:16], SolveStats(), 3, every)
     checked = insiders = 0
     for i in short[:16]:
         for value, blocked in wit.by_part[i].items():
