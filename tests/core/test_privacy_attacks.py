@@ -185,7 +185,8 @@ def test_a8_the_insiders_relaxation_convicts_and_the_integers_agree():
     from privacy_helpers import attacker_model, value_feasible
 
     from ruimtelijke_kijk.privacy.problems import component_problems
-    from ruimtelijke_kijk.privacy.solver import SolveStats, _relaxed_span
+    from ruimtelijke_kijk.privacy.scope import SolveStats
+    from ruimtelijke_kijk.privacy.searches import relaxed_span
 
     table, codes, _ = _a8_state()
     model = attacker_model(table, codes)
@@ -195,12 +196,12 @@ def test_a8_the_insiders_relaxation_convicts_and_the_integers_agree():
                  model.quantities[qi].name) == ("postcode6", 0, "cell", "budgetbeheer")]
     [(i, prob)] = found
     stats = SolveStats()
-    assert _relaxed_span(prob, i, stats) == 3  # the outsider: 0..2
+    assert relaxed_span(prob, i, stats) == 3  # the outsider: 0..2
     assert [v for v in range(8) if value_feasible(prob, prob.lb_outsider, i, v)] == [0, 1, 2]
     atom = prob.parts[i].indices[prob.true_x[prob.parts[i].indices] >= 1][0]
     lb = prob.lb_outsider.copy()
     lb[atom] = 1  # the one household with budgetbeheer in 1000AA knows itself
-    assert _relaxed_span(prob, i, stats, lb) == 2  # 1..2: convicted without integer solves
+    assert relaxed_span(prob, i, stats, lb) == 2  # 1..2: convicted without integer solves
     assert [v for v in range(8) if value_feasible(prob, lb, i, v)] == [1, 2]
 
 

@@ -12,9 +12,9 @@ from ruimtelijke_kijk.privacy.catalogue import load_catalogue
 from ruimtelijke_kijk.privacy.problems import component_problems
 from ruimtelijke_kijk.privacy.release_io import LEVELS
 from ruimtelijke_kijk.privacy.rules import PUBLISHED, primary_and_complement
-from ruimtelijke_kijk.privacy.scope import Scope
+from ruimtelijke_kijk.privacy.scope import Scope, SolveStats
+from ruimtelijke_kijk.privacy.searches import EVERY, relaxed_span, spread
 from ruimtelijke_kijk.privacy.secondary import protect_totals
-from ruimtelijke_kijk.privacy.solver import EVERY, SolveStats, _relaxed_span, _spread
 from ruimtelijke_kijk.privacy.tables import true_table
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
@@ -95,7 +95,7 @@ def test_the_linear_relaxation_convicts_only_what_is_pinned():
         model, _ = _ring(debts)
         (parts, prob), = component_problems(model).values()
         cell = _first_cell(model, parts)
-        assert _relaxed_span(prob, cell, SolveStats()) == span
+        assert relaxed_span(prob, cell, SolveStats()) == span
 
 
 def test_one_search_that_keeps_every_occupied_atom_serves_every_insider():
@@ -106,7 +106,7 @@ def test_one_search_that_keeps_every_occupied_atom_serves_every_insider():
     assert wit.weak_insiders(cell, 3)  # only the truth so far
     stats = SolveStats()
     every = np.maximum(prob.lb_outsider, prob.lb_insider)
-    assert _spread(Scope(prob, None, None), wit, cell, every, stats, 3, EVERY)
+    assert spread(Scope(prob, None, None), wit, cell, every, stats, 3, EVERY)
     assert wit.values(cell) == {2, 3, 4}
     assert not wit.weak_insiders(cell, 3)  # no insider's household had to leave its atom
     assert stats.solves <= 3
