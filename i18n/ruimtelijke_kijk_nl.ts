@@ -857,6 +857,11 @@
         <translation>beschermt een ander cijfer — niet getoond</translation>
     </message>
     <message>
+        <location filename="../layers/status_classes.py" line="67" />
+        <source>small area or count hidden — not shown</source>
+        <translation>klein gebied of aantal verborgen — niet getoond</translation>
+    </message>
+    <message>
         <location filename="../layers/status_classes.py" line="63" />
         <source>not published by CBS</source>
         <translation>niet gepubliceerd door CBS</translation>

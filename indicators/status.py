@@ -18,6 +18,9 @@ class Status(str, Enum):
     PRIMARY_SUPPRESSED = "primary_suppressed"  # fewer than the threshold
     COMPLEMENT_SUPPRESSED = "complement_suppressed"  # denominator minus value too small
     SECONDARY_SUPPRESSED = "secondary_suppressed"  # would let a hidden value be derived
+    # Hidden for one of those reasons, not given: in an area whose household count is
+    # hidden or small, the reason itself would narrow the count down.
+    SUPPRESSED = "suppressed"
     # Public CBS data, decided by CBS (special values in its files).
     CBS_SECRET = "cbs_secret"  # -99997: secret (0 to 4) or not present
     CBS_LATER_VERSION = "cbs_later_version"  # -99995: in a later version of the file
@@ -43,7 +46,8 @@ class Status(str, Enum):
 
 
 _PRIVACY = frozenset(
-    {Status.PRIMARY_SUPPRESSED, Status.COMPLEMENT_SUPPRESSED, Status.SECONDARY_SUPPRESSED}
+    {Status.PRIMARY_SUPPRESSED, Status.COMPLEMENT_SUPPRESSED, Status.SECONDARY_SUPPRESSED,
+     Status.SUPPRESSED}
 )
 _CBS = frozenset(
     {

@@ -8,6 +8,8 @@ the praatplaat (whose legend is the layer's renderer):
   40 households: the *rest* is small);
 * secondary suppression: the cell itself may be large, it is hidden so that
   another cell cannot be worked out from it;
+* hidden without a reason: in an area whose household count is hidden or small,
+  the reason would narrow the count down;
 * not published by CBS, and no data.
 
 The wording carries no number other than the public threshold.
@@ -43,6 +45,8 @@ HIDDEN_CLASSES = (
     StatusClass(Status.SECONDARY_SUPPRESSED.value, "privacy",
                 (Status.SECONDARY_SUPPRESSED.value,),
                 lambda: symbols.suppressed_fill("secondary")),
+    StatusClass(Status.SUPPRESSED.value, "privacy", (Status.SUPPRESSED.value,),
+                lambda: symbols.suppressed_fill("withheld")),
     StatusClass("cbs", "cbs", tuple(s.value for s in Status if s.is_cbs_unpublished),
                 symbols.cbs_unpublished_fill),
     StatusClass("no_data", "no_data", (Status.NO_DATA.value,), symbols.no_data_fill),
@@ -59,6 +63,8 @@ def class_label(key: str, threshold: int) -> str:
             .format(threshold)
     if key == Status.SECONDARY_SUPPRESSED.value:
         return QCoreApplication.translate("StatusLabel", "protects another figure — not shown")
+    if key == Status.SUPPRESSED.value:
+        return QCoreApplication.translate("StatusLabel", "small area or count hidden — not shown")
     if key == "cbs":
         return QCoreApplication.translate("StatusLabel", "not published by CBS")
     return QCoreApplication.translate("StatusLabel", "no data")

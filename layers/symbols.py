@@ -33,10 +33,12 @@ def suppressed_fill(reason: str = "primary") -> QgsFillSymbol:
     """Hidden by the release: light grey with a dark hatch, one hatch per reason.
 
     "primary" (fewer than the threshold) is hatched ``/``, "complement" (all but
-    fewer than the threshold) ``\\``, "secondary" (protects another figure) crossed.
+    fewer than the threshold) ``\\``, "secondary" (protects another figure) crossed,
+    "withheld" (no reason given) horizontally.
     """
     symbol = _fill("#e6e6e6")
-    angles = {"primary": (45,), "complement": (135,), "secondary": (45, 135)}[reason]
+    angles = {"primary": (45,), "complement": (135,), "secondary": (45, 135),
+              "withheld": (0,)}[reason]
     for angle in angles:
         hatch = QgsLinePatternFillSymbolLayer()
         hatch.setLineAngle(angle)

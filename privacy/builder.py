@@ -26,7 +26,14 @@ from .ledger import release_knowledge, same_year, union_catalogue
 from .perturb import perturb_table
 from .release_cells import cells_frame, suppression_counts
 from .release_io import LEVELS, Release, read_release, write_release
-from .rules import PERTURBED, Parameters, primary_and_complement
+from .rules import (
+    COMPLEMENT,
+    PERTURBED,
+    PUBLISHED,
+    Parameters,
+    primary_and_complement,
+    reasons_withheld,
+)
 from .secondary import protect_or_cells, protect_totals, repair
 from .solver import REGIONS, Regions
 from .tables import InputError, TrueTable, true_table
@@ -125,9 +132,9 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     t = params.threshold
     codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], t, den)
              for lv in LEVELS}
-    if not opts.complement:
+    if not opts.complement:  # a broken variant: the primary rule alone
         for lv in LEVELS:
-            codes[lv][codes[lv] == 2] = 0
+            codes[lv][codes[lv] == COMPLEMENT] = PUBLISHED
     shown = {lv: table.values[lv].astype(float) for lv in LEVELS}
     if params.mode == "cellkey":
         shown = perturb_table(table, regs, params, salt)
@@ -144,15 +151,18 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
     while True:
         if is_cancelled is not None and is_cancelled():
             raise InterruptedError("build cancelled")
+        # What the release would show; again after each repair, which may hide a count.
+        public = codes if params.mode == "cellkey" else {
+            lv: reasons_withheld(codes[lv], table.values[lv][:, den], t, den) for lv in LEVELS}
         base = min(0.9, 0.1 + 0.08 * rounds)
         _report(progress, base, f"audit round {rounds + 1}")
         sub = None if progress is None else (
             lambda f, msg, base=base: progress(min(0.9, base + 0.08 * f), msg))
-        audit = audit_state(table, codes, shown, params, cbs_households, earlier, year, foreign,
+        audit = audit_state(table, public, shown, params, cbs_households, earlier, year, foreign,
                             sub, is_cancelled, cache,
                             CELLKEY_REGIONS if params.mode == "cellkey" else
                             FIRST_ROUND_REGIONS if rounds == 0 else REGIONS,
-                            ) if opts.audit else _skipped_audit()
+                            opts.complement) if opts.audit else _skipped_audit()
         if audit.passed or not opts.repair:
             break
         if stall.update(audit.findings) or rounds >= MAX_REPAIR_ROUNDS or \
@@ -165,7 +175,7 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
             f"release {year} refused: {len(audit.findings)} sensitive quantities still "
             "derivable after repair (release geweigerd: gevoelige aantallen af te leiden)",
             audit, codes)
-    cells = cells_frame(table, codes, shown, own)
+    cells = cells_frame(table, public, shown, own)
     metadata = _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy,
                          cbs_households, rounds)
     path = Path(output) if output is not None else None
@@ -177,7 +187,8 @@ def build_release(registrations: pd.DataFrame, year: int, hierarchy: pd.DataFram
         release = Release(cells=cells, metadata=metadata)
     timings["total"] = time.perf_counter() - clock
     _report(progress, 1.0, "done")
-    return BuildResult(release, audit, suppression_counts(cells), path, rounds, timings)
+    return BuildResult(release, audit, suppression_counts(codes, public, own), path, rounds,
+                       timings)
 
 
 class Stall:
@@ -207,15 +218,18 @@ def audit_state(table: TrueTable, codes: dict, shown: dict, params: Parameters,
                 cbs: pd.Series | None = None, earlier: Sequence[Release] = (),
                 year: int | None = None, foreign: Sequence[int] = (),
                 progress: Progress | None = None, is_cancelled=None,
-                cache: dict | None = None, regions: Regions = REGIONS) -> AuditResult:
+                cache: dict | None = None, regions: Regions = REGIONS,
+                complement_rule: bool = True) -> AuditResult:
     """Audit status codes and shown values (per level) against the true table, with the
-    same-year releases of ``earlier`` and the public auxiliaries."""
+    same-year releases of ``earlier`` and the public auxiliaries. ``complement_rule``:
+    the codes follow it; a broken variant's do not."""
     den = table.stat_ids.index(table.catalogue.denominator.id)
     ptable = None
     if params.mode == "cellkey":
         ptable = PerturbationTable(params.threshold, params.max_deviation,
                                    params.variance).possible_true
-    know = knowledge_from_release(codes, shown, params.threshold, den, ptable)
+    know = knowledge_from_release(codes, shown, params.threshold, den, ptable,
+                                  complement_rule)
     for lv in LEVELS:
         for j in foreign:
             know.lo[lv][:, j], know.hi[lv][:, j] = -np.inf, np.inf
@@ -256,6 +270,8 @@ def _metadata(cat, params, year, opts, audit, earlier, regs, hierarchy, cbs, rou
         "rules": {
             "primary": f"0..{params.threshold - 1} households hidden (zero included)",
             "complement": f"denominator - value in 0..{params.threshold - 1} hidden",
+            "reasons": "a hidden statistic's reason is given only where the area's "
+                       f"household count is published and at least {2 * params.threshold}",
             "secondary": "totals-minus-parts over postcode-4, buurt, wijk, gemeente; "
                          "OR/AND inclusion-exclusion; exact integer audit with repair"
                          if params.mode == "suppression" else

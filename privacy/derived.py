@@ -1,7 +1,8 @@
 """Derived outputs computed from releases only (invariant 4: they add nothing).
 
 A drawn area sums the published postcode values and gives an interval for the hidden
-ones (0..T-1 each for "fewer than T", T..denominator for secondary); a change between years
+ones (0..T-1 each for "fewer than T", T..denominator for secondary, 0..denominator without a
+reason); a change between years
 exists only where both years are published. Neither ever reads registrations.
 """
 from __future__ import annotations
@@ -34,7 +35,7 @@ def drawn_area_sum(release: Release, postcodes: list[str], statistic: str) -> Ar
     for st in status[~shown]:
         if st == "primary_suppressed":
             high = None if high is None else high + t - 1
-        elif st in ("secondary_suppressed", "complement_suppressed"):
+        elif st in ("secondary_suppressed", "complement_suppressed", "suppressed"):
             low += t if st == "secondary_suppressed" else 0
             high = None
     return AreaSum(published, int((~shown).sum()), low, high)

@@ -2,9 +2,11 @@
 
 Per level, bounds on every cell's value (``lo``, ``hi``) and on denominator minus value
 (``clo``, ``chi``). A status is itself information (A12: the rules are public):
-"primary" means 0..T-1, "complement" means denominator - value in 0..T-1, "secondary"
-means the value would have been publishable alone (T..denominator-T) — in a suppression
-release; in a cell-key release it bounds nothing. A perturbed value means any true value
+"primary" means 0..T-1; "complement" means denominator - value in 0..T-1 and a value of
+at least T (the primary rule did not fire); "published" also means denominator - value
+of at least T (the complement rule did not fire); "secondary" means the value would have
+been publishable alone (T..denominator-T) — in a suppression release; in a cell-key
+release it bounds nothing. "Suppressed" (a reason withheld) bounds nothing. A perturbed value means any true value
 the perturbation table can map to it. Public auxiliaries: CBS
 household counts per postcode-6 (rounded to the nearest 5, so five possible values), the
 exact municipal total.
@@ -55,8 +57,10 @@ def empty_knowledge(shapes: dict[str, tuple[int, int]]) -> Knowledge:
 def knowledge_from_release(codes: dict[str, np.ndarray], shown: dict[str, np.ndarray],
                            threshold: int, den_column: int,
                            inverse_ptable: Callable[[int], tuple[int, int]] | None = None,
-                           ) -> Knowledge:
-    """Bounds implied by statuses and shown values (``shown`` is NaN where hidden)."""
+                           complement_rule: bool = True) -> Knowledge:
+    """Bounds implied by statuses and shown values (``shown`` is NaN where hidden; a code
+    below 0 is a cell the release does not hold). ``complement_rule``: the release was
+    built with it (a test's broken variant is not)."""
     know = empty_knowledge({lv: c.shape for lv, c in codes.items()})
     t = threshold
     for lv, code in codes.items():
@@ -68,10 +72,13 @@ def knowledge_from_release(codes: dict[str, np.ndarray], shown: dict[str, np.nda
         hi[pub] = shown[lv][pub]
         hi[code == PRIMARY] = t - 1
         chi[code == COMPLEMENT] = t - 1
-        if inverse_ptable is None:  # suppression: hidden beside publishable values
+        if inverse_ptable is None:  # suppression: the statuses follow the public rules
             sec = code == SECONDARY
             lo[sec] = t
             clo[sec] = t  # the denominator column is reset below: it has no complement
+            if complement_rule:
+                clo[pub] = t
+                lo[code == COMPLEMENT] = t
         # In a cell-key release "secondary" is a repair of the audit's and bounds nothing.
         pert = code == PERTURBED
         if pert.any():

@@ -15,7 +15,7 @@ from .catalogue import Catalogue, catalogue_from_dict
 from .cellkey import PerturbationTable
 from .knowledge import Knowledge, empty_knowledge, knowledge_from_release
 from .release_io import LEVELS, Release
-from .rules import CODE_OF_STATUS, PRIMARY
+from .rules import CODE_OF_STATUS
 from .tables import TrueTable
 
 
@@ -56,10 +56,10 @@ def release_knowledge(release: Release, table: TrueTable) -> Knowledge:
         ptable = PerturbationTable(int(params["threshold"]), int(params["max_deviation"]),
                                    float(params["variance"])).possible_true
     den = ids.index(table.catalogue.denominator.id)
-    missing = {lv: codes[lv] < 0 for lv in LEVELS}
-    for lv in LEVELS:
-        codes[lv][missing[lv]] = PRIMARY  # placeholder, reset to "unknown" below
-    know = knowledge_from_release(codes, shown, int(params["threshold"]), den, ptable)
+    missing = {lv: codes[lv] < 0 for lv in LEVELS}  # bound nothing; reset to "unknown" below
+    rules = release.metadata["rules"]
+    know = knowledge_from_release(codes, shown, int(params["threshold"]), den, ptable,
+                                  rules["options"].get("complement", True))
     blank = empty_knowledge(shapes)
     for lv in LEVELS:
         m = missing[lv]

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 
 from .release_io import LEVELS
-from .rules import STATUS_OF_CODE
+from .rules import PERTURBED, PUBLISHED, STATUS_OF_CODE, SUPPRESSED
 from .tables import TrueTable
 
 
@@ -18,7 +18,7 @@ def cells_frame(table: TrueTable, codes: dict, shown: dict, own: list[int]) -> p
         v = shown[lv][:, own]
         n_areas = c.shape[0]
         status = np.vectorize(lambda k: STATUS_OF_CODE[int(k)].value, otypes=[object])(c)
-        shows = np.isin(c, [0, 4])
+        shows = np.isin(c, [PUBLISHED, PERTURBED])
         frames.append(pd.DataFrame({
             "area_level": lv,
             "area_code": np.repeat(table.areas.codes[lv], len(own)),
@@ -29,7 +29,12 @@ def cells_frame(table: TrueTable, codes: dict, shown: dict, own: list[int]) -> p
     return pd.concat(frames, ignore_index=True)
 
 
-def suppression_counts(cells: pd.DataFrame) -> dict[str, int]:
-    """Cells per status and level (for the analyst's report)."""
-    counts = cells.groupby(["area_level", "status"]).size()
-    return {f"{lv}:{st}": int(n) for (lv, st), n in counts.items()}
+def suppression_counts(reasons: dict, public: dict, own: list[int]) -> dict[str, int]:
+    """Cells per level and reason, and per level how many of them the release shows
+    without their reason (for the analyst's report; never written to the release)."""
+    counts = {}
+    for lv in LEVELS:
+        codes, n = np.unique(reasons[lv][:, own], return_counts=True)
+        counts.update({f"{lv}:{STATUS_OF_CODE[int(c)].value}": int(k) for c, k in zip(codes, n)})
+        counts[f"{lv}:reason_withheld"] = int((public[lv][:, own] == SUPPRESSED).sum())
+    return counts

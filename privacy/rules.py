@@ -6,6 +6,12 @@ sat beside "fewer than 5", the status alone would tell that a hidden cell is *no
 (presence disclosure). So a hidden cell means "0 to threshold-1", as CBS's -99997 does.
 The complement rule likewise hides denominator - value in 0..threshold-1: "all 17
 households in this street have debts" discloses every household.
+
+A reason is information too (the rules are public): "all but fewer than 5" of 7 households
+tells 5 to 7. So a reason is given only where the area's household count is published and
+at least 2 x threshold, where each reason still leaves threshold values; elsewhere a hidden
+statistic is just ``SUPPRESSED``, which tells nothing (its reason could be any of the
+three, and together they cover 0..households).
 """
 from __future__ import annotations
 
@@ -17,13 +23,14 @@ from ..indicators.status import Status
 
 MIN_THRESHOLD = 5
 MODES = ("suppression", "cellkey")
-PUBLISHED, PRIMARY, COMPLEMENT, SECONDARY, PERTURBED = range(5)
+PUBLISHED, PRIMARY, COMPLEMENT, SECONDARY, PERTURBED, SUPPRESSED = range(6)
 STATUS_OF_CODE = {
     PUBLISHED: Status.PUBLISHED,
     PRIMARY: Status.PRIMARY_SUPPRESSED,
     COMPLEMENT: Status.COMPLEMENT_SUPPRESSED,
     SECONDARY: Status.SECONDARY_SUPPRESSED,
     PERTURBED: Status.PERTURBED,
+    SUPPRESSED: Status.SUPPRESSED,
 }
 CODE_OF_STATUS = {v.value: k for k, v in STATUS_OF_CODE.items()}
 
@@ -73,3 +80,17 @@ def primary_and_complement(values: np.ndarray, den: np.ndarray, threshold: int,
     codes[complement] = COMPLEMENT
     codes[values < threshold] = PRIMARY
     return codes
+
+
+def reasons_withheld(codes: np.ndarray, den: np.ndarray, threshold: int,
+                     den_column: int) -> np.ndarray:
+    """The statuses a release shows: in areas whose household count is hidden or below
+    2 x threshold, every statistic that is not published is ``SUPPRESSED``. Where a reason
+    is withheld depends on published figures only, so it says nothing either."""
+    shown = codes.copy()
+    areas = (codes[:, den_column] != PUBLISHED) | (np.asarray(den) < 2 * threshold)
+    statistics = np.arange(codes.shape[1]) != den_column
+    block = shown[np.ix_(areas, statistics)]
+    block[block != PUBLISHED] = SUPPRESSED
+    shown[np.ix_(areas, statistics)] = block
+    return shown

@@ -36,10 +36,11 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
     kids = np.nonzero(table.areas.parent[(parent, child)] == a)[0]
     pub = [k for k in kids if k != exclude and codes[child][k, s] == PUBLISHED]
     if pub:
-        # A postcode whose household count is hidden comes last: hiding a cell there
-        # tells that its complement is at least T, which the attacker did not know.
+        # A postcode whose household count is hidden comes first: a cell hidden there
+        # shows no reason (rules.reasons_withheld), so it tells nothing, where
+        # "secondary" would tell the value and its complement are at least T.
         den = table.den
-        k = min(pub, key=lambda k: (child == "postcode6" and codes[child][k, den] != PUBLISHED,
+        k = min(pub, key=lambda k: (child == "postcode6" and codes[child][k, den] == PUBLISHED,
                                     table.values[child][k, s], k))
         codes[child][k, s] = SECONDARY
         return True

@@ -63,8 +63,8 @@ def test_no_a_priori_bounds_is_convicted(monkeypatch):
     assert pinned(findings(table, codes, shown), "postcode6", "1000AA", "budgetbeheer")
     real = builder_module.knowledge_from_release
 
-    def no_bounds(codes, shown, threshold, den, ptable=None) -> Knowledge:
-        know = real(codes, shown, threshold, den, ptable)
+    def no_bounds(codes, shown, threshold, den, *rules) -> Knowledge:
+        know = real(codes, shown, threshold, den, *rules)
         for lv in LEVELS:
             hidden = know.lo[lv] != know.hi[lv]
             know.lo[lv][hidden], know.hi[lv][hidden] = 0, np.inf

@@ -725,7 +725,7 @@ def _praatplaat_allowed(run) -> tuple:
     statuses = known.releases[year].values("postcode6")[f"{stat}__status"]
     counted = {float(n) for n in statuses.value_counts()} | {
         float(statuses.isin(["primary_suppressed", "complement_suppressed",
-                             "secondary_suppressed"]).sum())}
+                             "secondary_suppressed", "suppressed"]).sum())}
     allowed = (counted | _shown_numbers({year: known.expected[year]}, [measure])
                | _class_numbers(known.expected, measure, run.session.display, decimals)
                | run.scale_numbers | set(range(1, 11)))

@@ -28,16 +28,17 @@ from ruimtelijke_kijk.layers.style import Display, style_measure
 from ruimtelijke_kijk.layouts.content import numbers_in
 from ruimtelijke_kijk.shell import translation
 
-STATUSES = ["published"] * 6 + ["primary_suppressed", "complement_suppressed",
+STATUSES = ["published"] * 5 + ["suppressed", "primary_suppressed", "complement_suppressed",
                                  "secondary_suppressed", "cbs_secret", "no_data", "published"]
-VALUES = [5, 10, 15, 20, 30, 40, None, None, None, None, None, 100]
+VALUES = [5, 10, 15, 20, 30, None, None, None, None, None, None, 100]
 PUBLISHED = [v for v, s in zip(VALUES, STATUSES) if s == "published"]
-HIDDEN_KEYS = ["primary_suppressed", "complement_suppressed", "secondary_suppressed", "cbs",
-               "no_data"]
+HIDDEN_KEYS = ["primary_suppressed", "complement_suppressed", "secondary_suppressed",
+               "suppressed", "cbs", "no_data"]
 DUTCH = {
     "primary_suppressed": "minder dan 5 — niet getoond",
     "complement_suppressed": "op minder dan 5 na allemaal — niet getoond",
     "secondary_suppressed": "beschermt een ander cijfer — niet getoond",
+    "suppressed": "klein gebied of aantal verborgen — niet getoond",
     "cbs": "niet gepubliceerd door CBS",
     "no_data": "geen gegevens",
 }
@@ -90,11 +91,11 @@ def dutch():
 def test_legend_has_value_classes_and_a_class_per_hidden_reason(measured):
     legend = style_measure(measured, "rate", Display(classes=4, opacity=1.0), PUBLISHED)
     roles = [entry.role for entry in legend]
-    assert roles == ["value"] * 4 + ["privacy"] * 3 + ["cbs", "no_data"]
+    assert roles == ["value"] * 4 + ["privacy"] * 4 + ["cbs", "no_data"]
     assert [entry.key for entry in legend[4:]] == HIDDEN_KEYS
     assert legend[0].lower == 5 and legend[3].upper == 100
     rules = measured.renderer().rootRule().children()
-    assert len(rules) == 9
+    assert len(rules) == 10
     assert all("rate__status" in rule.filterExpression() for rule in rules)
     assert [rule.label() for rule in rules] == [entry.label for entry in legend]
 
@@ -103,7 +104,7 @@ def test_each_hidden_reason_has_its_own_words_unlike_any_value_class(measured):
     legend = style_measure(measured, "rate", Display(classes=4), PUBLISHED, threshold=15)
     hidden = [entry.label for entry in legend if entry.role != "value"]
     values = [entry.label for entry in legend if entry.role == "value"]
-    assert len(set(hidden)) == len(hidden) == 5
+    assert len(set(hidden)) == len(hidden) == 6
     assert not set(hidden) & set(values)
     for label in hidden:
         assert set(numbers_in(label)) <= {"15"}, label  # the public threshold, nothing else
@@ -117,9 +118,10 @@ def test_the_hidden_classes_speak_dutch(measured, dutch):
 
 def test_a_reason_no_area_has_gets_no_class_unless_another_year_has_it(measured):
     with_complement = {"published", "complement_suppressed"}
-    # This year's layer has neither complement nor secondary suppression, nor CBS secrets.
+    # This year's layer has neither complement nor secondary suppression, no reason
+    # withheld, nor CBS secrets.
     subset = "\"rate__status\" NOT IN ('complement_suppressed', 'secondary_suppressed', " \
-             "'cbs_secret')"
+             "'suppressed', 'cbs_secret')"
     assert measured.setSubsetString(subset)
     keys = [e.key for e in style_measure(measured, "rate", Display(classes=3), PUBLISHED)]
     assert keys[-2:] == ["primary_suppressed", "no_data"]
