@@ -36,5 +36,7 @@ def suppression_counts(reasons: dict, public: dict, own: list[int]) -> dict[str,
     for lv in LEVELS:
         codes, n = np.unique(reasons[lv][:, own], return_counts=True)
         counts.update({f"{lv}:{STATUS_OF_CODE[int(c)].value}": int(k) for c, k in zip(codes, n)})
-        counts[f"{lv}:reason_withheld"] = int((public[lv][:, own] == SUPPRESSED).sum())
+        withheld = int((public[lv][:, own] == SUPPRESSED).sum())
+        if withheld:
+            counts[f"{lv}:reason_withheld"] = withheld
     return counts
