@@ -2,8 +2,8 @@
 
 A drawn area sums the published postcode values and gives an interval for the hidden
 ones (0..T-1 each for "fewer than T", T..denominator for secondary, 0..denominator without a
-reason); a change between years
-exists only where both years are published. Neither ever reads registrations.
+reason); a change between years exists only where both years are published. Neither ever
+reads registrations.
 """
 from __future__ import annotations
 

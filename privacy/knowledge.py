@@ -6,8 +6,8 @@ Per level, bounds on every cell's value (``lo``, ``hi``) and on denominator minu
 at least T (the primary rule did not fire); "published" also means denominator - value
 of at least T (the complement rule did not fire); "secondary" means the value would have
 been publishable alone (T..denominator-T) — in a suppression release; in a cell-key
-release it bounds nothing. "Suppressed" (a reason withheld) bounds nothing. A perturbed value means any true value
-the perturbation table can map to it. Public auxiliaries: CBS
+release it bounds nothing. "Suppressed" (a reason withheld) bounds nothing. A perturbed
+value means any true value the perturbation table can map to it. Public auxiliaries: CBS
 household counts per postcode-6 (rounded to the nearest 5, so five possible values), the
 exact municipal total.
 """
