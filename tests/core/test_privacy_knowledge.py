@@ -63,10 +63,10 @@ def test_a_reason_is_given_only_where_it_leaves_threshold_values():
     n, status = values[:, 0], codes[:, 1]
     assert (status[n < 2 * T] == SUPPRESSED).all()
     assert not (status[n >= 2 * T] == SUPPRESSED).any()
-    for households in range(2 * T, 4 * T):
+    for size in range(2 * T, 4 * T):
         for reason in (PRIMARY, COMPLEMENT):
-            told = values[(n == households) & (status == reason), 1]
-            assert len(told) == T, (households, reason)
+            told = values[(n == size) & (status == reason), 1]
+            assert len(told) == T, (size, reason)
     # A count that is published keeps its status: published is published everywhere.
     published = primary_and_complement(values, n, T, 0) == PUBLISHED
     assert (codes[published] == PUBLISHED).all()
@@ -124,5 +124,6 @@ def test_a_small_postcode_is_released_without_reasons():
         assert (row == "suppressed").any() == withheld[pc] or (row == "published").all()
         assert not withheld[pc] or row.isin(["suppressed", "published"]).all()
     assert not withheld.all() and (statistics[~withheld] == "secondary_suppressed").any().any()
-    assert built.suppression["postcode6:reason_withheld"] == (statistics == "suppressed").sum().sum()
+    withheld_cells = (statistics == "suppressed").sum().sum()
+    assert built.suppression["postcode6:reason_withheld"] == withheld_cells
     assert built.suppression["postcode6:complement_suppressed"] >= 1
