@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..indicators.status import Status
 from .release_io import Release
+
+_SHOWN = [Status.PUBLISHED.value, Status.PERTURBED.value]
 
 
 @dataclass(frozen=True)
@@ -26,17 +29,17 @@ def drawn_area_sum(release: Release, postcodes: list[str], statistic: str) -> Ar
     """Sum over a drawn area's postcodes, from the release alone."""
     table = release.values("postcode6")
     rows = table.reindex([str(p) for p in postcodes])
-    status = rows[f"{statistic}__status"].fillna("no_data")
+    status = rows[f"{statistic}__status"].fillna(Status.NO_DATA.value)
     values = rows[statistic]
-    shown = status.isin(["published", "perturbed"])
+    shown = status.isin(_SHOWN)
     published = int(values[shown].sum())
     t = release.threshold
     low, high = published, published
-    for st in status[~shown]:
-        if st == "primary_suppressed":
+    for st in map(Status, status[~shown]):
+        if st is Status.PRIMARY_SUPPRESSED:
             high = None if high is None else high + t - 1
-        elif st in ("secondary_suppressed", "complement_suppressed", "suppressed"):
-            low += t if st == "secondary_suppressed" else 0
+        else:  # at least T (secondary), or bounded by nothing the release shows
+            low += t if st is Status.SECONDARY_SUPPRESSED else 0
             high = None
     return AreaSum(published, int((~shown).sum()), low, high)
 
@@ -47,7 +50,7 @@ def published_change(earlier: Release, later: Release, postcode: str,
     values = []
     for release in (earlier, later):
         row = release.values("postcode6").reindex([postcode])
-        if row[f"{statistic}__status"].iloc[0] not in ("published", "perturbed"):
+        if row[f"{statistic}__status"].iloc[0] not in _SHOWN:
             return None
         values.append(int(row[statistic].iloc[0]))
     return values[1] - values[0]
