@@ -60,6 +60,21 @@ def test_a1_geographic_differencing_gives_only_an_interval():
     assert wide is None or wide >= 2  # the difference leaves at least three values
 
 
+
+def test_drawn_area_sum_bounds_by_status():
+    hh = households({"1000AA": [(BB, 2), (NONE, 15)], "1000AB": [(BB, 6), (NONE, 10)],
+                     "1000AC": [(BB, 7), (NONE, 10)], "1000AD": [(BB, 5), (NONE, 12)]})
+    hier = hierarchy({p: ("3000", "BU1") for p in ["1000AA", "1000AB", "1000AC", "1000AD"]})
+    release = build_release(hh, 2024, hier, catalogue=SMALL_CATALOGUE).release
+    status = release.values("postcode6")["budgetbeheer__status"]
+    assert status["1000AA"] == "primary_suppressed"
+    shown = [p for p in status.index if status[p] == "published"]
+    one = drawn_area_sum(release, shown + ["1000AA"], "budgetbeheer")
+    assert (one.hidden, one.high - one.low) == (1, 4)  # "fewer than 5": 0..4 more
+    # A postcode the release does not hold bounds nothing: no upper bound is claimed.
+    absent = drawn_area_sum(release, shown + ["9999ZZ"], "budgetbeheer")
+    assert (absent.hidden, absent.low, absent.high) == (1, one.published, None)
+
 def test_a2_totals_minus_parts():
     hh = households({"1000AA": [(BB, 2), (NONE, 15)], "1000AB": [(BB, 6), (NONE, 10)],
                      "1000AC": [(BB, 7), (NONE, 10)]})
