@@ -206,12 +206,20 @@ class Hood:
         near = near[np.isin(vm.group[near], groups) | (vm.group[near] < 0)]
         return np.union1d(cols, near)
 
-    def wijken(self, seed_cols: np.ndarray) -> np.ndarray:
-        """Every variable of every postcode in the part's wijken."""
+    def wijken(self, seed_cols: np.ndarray, links: int = 0) -> np.ndarray:
+        """Every variable of every postcode in the part's wijken; ``links`` times over,
+        also the wijken of the postcodes that share a postcode-4 or buurt with those
+        (the two hierarchies cross, and a trade that leaves every published total
+        whole may need a postcode-4 that reaches into the next wijk)."""
         if self.varmap is None:
             return self.around(seed_cols)
         areas = self.varmap.areas
-        pcs = np.nonzero(np.isin(areas[:, 2], areas[self.varmap.pc[seed_cols], 2]))[0]
+        pcs = np.unique(self.varmap.pc[seed_cols])
+        for k in range(links + 1):
+            if k:
+                pcs = np.nonzero(np.isin(areas[:, 0], areas[pcs, 0])
+                                 | np.isin(areas[:, 1], areas[pcs, 1]))[0]
+            pcs = np.nonzero(np.isin(areas[:, 2], areas[pcs, 2]))[0]
         return np.unique(np.concatenate([seed_cols, *[self.by_pc[p] for p in pcs]]))
 
     def region(self, seed_cols: np.ndarray, rings: int, own_groups: bool = True

@@ -11,8 +11,10 @@ Three cheap rules run before the audit, and one repair step runs on each audit f
   if that is 1..T-1 the OR is hidden.
 * repair: for a quantity the exact attacker pins (or cannot be shown safe), hide the
   totals it sits in; where those are hidden already, also, in the same area, the OR of
-  its group (for an AND-cell) or the group's smallest published statistic; repeat until
-  the audit passes (or nothing is left to hide: then the release is refused).
+  its group (for an AND-cell) or the group's smallest published statistic; where
+  everything beside it is hidden, open the nearest area that closes on it (a postcode
+  cell in its wijk, then the wijk's total) before anything further up; repeat until the
+  audit passes (or nothing is left to hide: then the release is refused).
 """
 from __future__ import annotations
 
@@ -132,11 +134,16 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
         changed = _narrow_postcode(codes, table, area, narrow) or \
             (not narrow[area] and _within(codes, table, level, area, name, group)) or \
             _around_totals(codes, table, level, area, s, siblings=True)
+        # Everything beside it hidden: a small postcode gets one more neighbour's count
+        # and, below, the nearest closed area opened too — either may be what pins it.
+        more = not changed and narrow[area] and _more_counts(codes, table, area, narrow,
+                                                             round_start)
     else:
         changed = _within(codes, table, level, area, name, group)
         changed |= _around_totals(codes, table, level, area, s)
+        more = False
     if changed or _same_area(codes, table, level, area, s) or _overlapping(
-            codes, table, level, area, s) or _climb(codes, table, level, area, s):
+            codes, table, level, area, s) or _climb(codes, table, level, area, s) or more:
         return True
     # Then the other statistics of the group (an OR links them) around this area.
     if any(_around(codes, table, level, area, g) for g in group if g != s):
@@ -161,16 +168,13 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarra
         return True
     # Hidden already: then, in its postcode-4 and in its buurt, the household count of the
     # smallest postcode large enough to stay wide (CBS's interval and T..households-T).
-    # Not the area's own count: an area cell hidden beside a hidden count would tell the
-    # attacker that its complement is at least T, new knowledge that voids every
-    # certificate of the audit.
     changed = False
     for parent in AREA_TOTALS:
         a = int(table.areas.parent[(parent, "postcode6")][area])
         kids = np.nonzero(table.areas.parent[(parent, "postcode6")] == a)[0]
         shown = codes["postcode6"][kids, den] == PUBLISHED
         if (~shown & ~narrow[kids]).any():
-            continue  # a larger neighbour's hidden count already lets it trade
+            continue  # a larger neighbour's hidden count lets it trade (if it has room)
         wide = kids[shown & ~narrow[kids]]
         if len(wide):
             k = min(wide, key=lambda k: (table.values["postcode6"][k, den], k))
@@ -180,6 +184,39 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarra
             codes[parent][a, den] = SECONDARY
             changed = True
     return changed
+
+
+def _more_counts(codes: dict, table: TrueTable, area: int, narrow: np.ndarray,
+                 round_start: dict | None) -> bool:
+    """A narrow postcode still pinned with its neighbours' cells hidden: one more larger
+    neighbour's household count each round (the one hidden before may sit at the edge
+    of its CBS interval, or its published cells leave it no household to spare). One in
+    both its postcode-4 and its buurt goes first (a trade there leaves every published
+    count whole), then one in either, the areas' own counts last. Hiding an area's
+    count withholds every reason shown there (``rules.reasons_withheld``), so it only
+    widens what the attacker knows."""
+    den = table.den
+    counts = codes["postcode6"][:, den]
+    parent = table.areas.parent
+    near = {lv: parent[(lv, "postcode6")] == parent[(lv, "postcode6")][area]
+            for lv in AREA_TOTALS}
+    if round_start is not None and (
+            (round_start["postcode6"][:, den] == PUBLISHED) & (counts != PUBLISHED)
+            & (near["postcode4"] | near["buurt"])).any():
+        return True  # one hidden this round already: the next audit decides
+    wide = (counts == PUBLISHED) & ~narrow
+    for where in (near["postcode4"] & near["buurt"], near["postcode4"], near["buurt"]):
+        kids = np.nonzero(where & wide)[0]
+        if len(kids):
+            k = min(kids, key=lambda k: (table.values["postcode6"][k, den], k))
+            counts[k] = SECONDARY
+            return True
+    for lv in AREA_TOTALS:
+        a = int(parent[(lv, "postcode6")][area])
+        if codes[lv][a, den] == PUBLISHED:
+            codes[lv][a, den] = SECONDARY
+            return True
+    return False
 
 
 def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,
@@ -242,8 +279,36 @@ def _around(codes: dict, table: TrueTable, level: str, area: int, s: int) -> boo
 
 
 def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
-    """Last resort: hide a published cell one level up (the parent's cheapest sibling, and
-    finally the gemeente cell), so repeated repairs always make progress."""
+    """Last resort, where everything around the quantity is hidden: open the nearest
+    area that still closes on it. First the cheapest published postcode cell of the
+    statistic in the quantity's wijken (its buurt total goes with it, ``protect_totals``,
+    so the hidden cells there can trade with the quantity's), then the wijk's own cell
+    (the gemeente then holds a second hidden wijk); only then one level up at a time —
+    the parent's cell, or its cheapest sibling —, the municipal cell last."""
+    if level != "gemeente":
+        wijken = _wijken_of(table, level, area)
+        pcs = np.nonzero(np.isin(table.areas.member["wijk"], wijken))[0]
+        shown = pcs[codes["postcode6"][pcs, s] == PUBLISHED]
+        if len(shown):
+            k = min(shown, key=lambda k: (table.values["postcode6"][k, s], k))
+            codes["postcode6"][k, s] = SECONDARY
+            return True
+        for w in wijken:
+            if codes["wijk"][w, s] == PUBLISHED:
+                codes["wijk"][w, s] = SECONDARY
+                return True
+    return _up(codes, table, level, area, s)
+
+
+def _wijken_of(table: TrueTable, level: str, area: int) -> np.ndarray:
+    """The wijken that hold the area's postcodes (a postcode-4 can reach into several)."""
+    members = table.areas.member
+    return np.unique(members["wijk"][members[level] == area])
+
+
+def _up(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    """One level up: the parent's cell, else its cheapest published sibling; then the
+    same from the parent, so repeated repairs always make progress."""
     for parent, child in PAIRS:
         if child != level:
             continue
@@ -256,7 +321,7 @@ def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool
                 g = int(table.areas.parent[(grand, mid)][a])
                 if _hide_cheapest_sibling(codes, table, grand, mid, g, s, a):
                     return True
-        if _climb(codes, table, parent, a, s):
+        if _up(codes, table, parent, a, s):
             return True
     return False
 

@@ -53,6 +53,8 @@ WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
 LONE_PARTS = 2  # when no more parts than this are left stubborn, they get ...
 LONE_TIME_LIMIT = 60.0  # ... this long per whole-component solve, and every insider
 
+WIJK_PARTS = 60  # undecided parts per round of a component too large to solve whole
+WIJK_LINKS = 3  # ... that get their wijken, and up to this many links beyond (see attack)
 WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or stubborn:
 # one would take minutes
 
@@ -187,21 +189,35 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         first = [i for i in pending if undecided[i]][:regions.wider]
         for i, (open_, count) in fanned(prob, wit, first, stats, check, wider).items():
             undecided[i], worst[i] = open_, count
-    stubborn = [i for i in pending if undecided[i]][:FULL_FEW] if full is None else []
+    stubborn = [i for i in pending if undecided[i]] if full is None else []
     if stubborn and prob.a.shape[1] > WHOLE_VARS:
-        # Too large for whole-component solves: the first few get every postcode of their
-        # wijken instead. Postcode-4 areas and buurten can close on themselves (rings add
-        # nothing), while the wijk's totals give room — enough for a small postcode's cell
-        # at Amsterdam's size (0.4 s), which no ring of regions settled.
-        for i in stubborn:
-            check()
-            cols = hood.wijken(prob.parts[i].indices)
-            if len(cols) <= WIDE_VARS:
-                scope = Scope(prob, cols, None,
-                              LONE_TIME_LIMIT if len(stubborn) <= LONE_PARTS else TIME_LIMIT)
-                undecided[i], worst[i] = searches.settle(scope, wit, i, prob, stats,
-                                                         min_values, False, lb_every)
+        # Too large for whole-component solves: the first ``WIJK_PARTS`` get every
+        # postcode of their wijken instead, then of the wijken linked to those by a
+        # postcode-4 or buurt, up to ``WIJK_LINKS`` times. Postcode-4 areas and buurten
+        # can close on themselves (rings add nothing), while the wijk's totals give room
+        # — enough for a small postcode's cell at Amsterdam's size (0.4 s), which no ring
+        # of regions settled —, and a postcode-4 that reaches into the next wijk lets a
+        # household trade across (a cell pinned in its own wijk, free in three).
+        few = len(stubborn) <= LONE_PARTS
+
+        def linked(own: Witnesses, i: int, own_stats: SolveStats) -> tuple[bool, int]:
+            settled = True, worst[i]
+            for links in range(WIJK_LINKS + 1):
+                cols = hood.wijken(prob.parts[i].indices, links)
+                if len(cols) > WIDE_VARS:
+                    break
+                scope = Scope(prob, cols, None, LONE_TIME_LIMIT if few else TIME_LIMIT)
+                settled = searches.settle(scope, own, i, prob, own_stats, min_values, False,
+                                          lb_every)
+                if not settled[0]:
+                    break
+            return settled
+
+        for i, (open_, count) in fanned(prob, wit, stubborn[:WIJK_PARTS], stats, check,
+                                        linked).items():
+            undecided[i], worst[i] = open_, count
         stubborn = []
+    stubborn = stubborn[:FULL_FEW]
     # Last: the first few that no region settles are bounded by the linear relaxation of
     # the whole component (where even that leaves fewer than three values they are
     # convicted); a handful more get integer solves of the whole component, for the

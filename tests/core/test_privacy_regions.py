@@ -1,5 +1,6 @@
 """A component too large to solve whole is attacked in regions: wider regions settle parts
 the first region leaves undecided, and what they settle is what the exact attack says."""
+import numpy as np
 from privacy_helpers import protected_problems
 
 from ruimtelijke_kijk.privacy import solver
@@ -94,11 +95,37 @@ def test_a_component_too_large_to_solve_whole_tries_the_wijken_of_its_last_parts
     exact = solver.attack(prob, SolveStats())  # small enough to solve whole: can convict
     monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
     monkeypatch.setattr(solver, "WHOLE_VARS", 0)  # as if no whole-component solve were affordable
-    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    monkeypatch.setattr(solver, "WIJK_PARTS", 0)
     regions_only = _undecided(prob, solver.Regions(wider=0))
-    monkeypatch.setattr(solver, "FULL_FEW", len(regions_only))
+    monkeypatch.setattr(solver, "WIJK_PARTS", len(regions_only))
     results = solver.attack(prob, SolveStats(), 3, solver.Regions(wider=0))
     with_wijken = {i for i, r in enumerate(results) if r.undecided}
     assert with_wijken < regions_only
     for i in regions_only - with_wijken:
         assert results[i].distinct >= 3 and exact[i].distinct >= 3  # settled only if safe
+
+
+def test_wijken_linked_by_a_postcode4_or_buurt_settle_parts_soundly(monkeypatch):
+    # The hierarchies cross: a postcode-4 reaches into the next wijk, and a trade
+    # through it can free a cell its own wijk's published totals pin.
+    prob = _component(100, seed=4)
+    exact = solver.attack(prob, SolveStats())  # small enough to solve whole: can convict
+    hood = Hood(prob)
+    areas, pc = prob.varmap.areas, prob.varmap.pc
+    part = prob.parts[0].indices
+    own, linked = hood.wijken(part, 0), hood.wijken(part, 1)
+    assert set(own) < set(linked)
+    for cols in (own, linked):  # whole wijken: every postcode of each wijk it touches
+        wijken = np.unique(areas[pc[cols], 2])
+        assert set(np.nonzero(np.isin(areas[:, 2], wijken))[0]) == set(pc[cols])
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
+    monkeypatch.setattr(solver, "WHOLE_VARS", 0)
+    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    monkeypatch.setattr(solver, "WIJK_LINKS", 0)
+    own_wijk = _undecided(prob, solver.Regions(wider=0))
+    monkeypatch.setattr(solver, "WIJK_LINKS", 3)
+    results = solver.attack(prob, SolveStats(), 3, solver.Regions(wider=0))
+    with_links = {i for i, r in enumerate(results) if r.undecided}
+    assert with_links < own_wijk
+    for i in own_wijk - with_links:
+        assert results[i].distinct >= 3 and exact[i].distinct >= 3

@@ -170,3 +170,37 @@ def test_a_second_hidden_part_goes_first_to_a_postcode_whose_household_count_is_
     # "Secondary" would say the 7 and its complement are at least 5: new knowledge. Where
     # the count is hidden the status shows no reason, so the larger 7 goes instead.
     assert second_part(1) == 1
+
+
+def test_with_everything_beside_it_hidden_the_repair_opens_its_own_wijk_first():
+    # 1000AA..AC: one postcode-4 and buurt in wijk 1, every budgetbeheer cell there
+    # hidden; 1000AD: another buurt of wijk 1; 1000AE, 1000AF: wijk 2. The repair
+    # hides 1000AD's cell (its own wijk), then wijk 1's total — never a cell in wijk 2
+    # or the municipal total, which would move nothing near the quantity.
+    sizes = {"1000AA": 20, "1000AB": 22, "1000AC": 24, "1000AD": 26, "1000AE": 28,
+             "1000AF": 30}
+    spec = {pc: [({"budgetbeheer": 1}, 3 + 3 * k), ({}, n - 3 - 3 * k)]
+            for k, (pc, n) in enumerate(sizes.items())}
+    hier = hierarchy({pc: ("1000" if k < 3 else "1001" if k < 4 else "1002",
+                           "BU1" if k < 3 else "BU2" if k < 4 else "BU3")
+                      for k, pc in enumerate(sizes)})
+    hier["wijkcode"] = ["WK1"] * 4 + ["WK2"] * 2
+    table = true_table(households(spec), CAT, hier)
+    codes = _codes(table)
+    s = table.stat_ids.index("budgetbeheer")
+    codes["postcode6"][:3, s] = SECONDARY
+    codes["postcode6"][0, s] = PRIMARY  # 3 households
+    for lv in ("postcode4", "buurt"):
+        codes[lv][:, s] = SECONDARY
+    codes["postcode6"][:3, :] = np.where(codes["postcode6"][:3, :] == PUBLISHED, SECONDARY,
+                                         codes["postcode6"][:3, :])
+    codes["postcode6"][:3, table.den] = PUBLISHED  # large postcodes: their counts stay
+    wijk2 = [4, 5]
+    before = {lv: c.copy() for lv, c in codes.items()}
+    _repair_budgetbeheer(table, codes, 0)
+    assert codes["postcode6"][3, s] == SECONDARY
+    _repair_budgetbeheer(table, codes, 0)
+    wijk1 = list(table.areas.codes["wijk"]).index("WK1")
+    assert codes["wijk"][wijk1, s] == SECONDARY
+    assert (codes["postcode6"][wijk2] == before["postcode6"][wijk2]).all()
+    assert (codes["gemeente"] == before["gemeente"]).all()
