@@ -53,8 +53,7 @@ WHOLE_INSIDERS = 2  # insiders per part given their own whole-component solves
 LONE_PARTS = 2  # when no more parts than this are left stubborn, they get ...
 LONE_TIME_LIMIT = 60.0  # ... this long per whole-component solve, and every insider
 
-WIJK_PARTS = 60  # undecided parts per round of a component too large to solve whole
-WIJK_LINKS = 3  # ... that get their wijken, and up to this many links beyond (see attack)
+WIJK_LINKS = 3  # links beyond a stubborn part's wijken (see attack)
 WHOLE_VARS = 60000  # larger components get no whole-component solves, broad or stubborn:
 # one would take minutes
 
@@ -75,6 +74,7 @@ class Regions:
     all_or_none: bool = False
     wider: int = 30  # of the parts the regions leave undecided, these get wider regions
     # (when ``wider >= parts`` every part gets them, and no region try first)
+    wijken: int = 60  # of those still undecided, these get their (linked) wijken
 
 
 REGIONS = Regions()  # after the first round, and in cell-key releases from the first on
@@ -191,7 +191,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             undecided[i], worst[i] = open_, count
     stubborn = [i for i in pending if undecided[i]] if full is None else []
     if stubborn and prob.a.shape[1] > WHOLE_VARS:
-        # Too large for whole-component solves: the first ``WIJK_PARTS`` get every
+        # Too large for whole-component solves: the first ``regions.wijken`` get every
         # postcode of their wijken instead, then of the wijken linked to those by a
         # postcode-4 or buurt, up to ``WIJK_LINKS`` times. Postcode-4 areas and buurten
         # can close on themselves (rings add nothing), while the wijk's totals give room
@@ -213,7 +213,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                     break
             return settled
 
-        for i, (open_, count) in fanned(prob, wit, stubborn[:WIJK_PARTS], stats, check,
+        for i, (open_, count) in fanned(prob, wit, stubborn[:regions.wijken], stats, check,
                                         linked).items():
             undecided[i], worst[i] = open_, count
         stubborn = []

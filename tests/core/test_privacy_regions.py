@@ -95,10 +95,9 @@ def test_a_component_too_large_to_solve_whole_tries_the_wijken_of_its_last_parts
     exact = solver.attack(prob, SolveStats())  # small enough to solve whole: can convict
     monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
     monkeypatch.setattr(solver, "WHOLE_VARS", 0)  # as if no whole-component solve were affordable
-    monkeypatch.setattr(solver, "WIJK_PARTS", 0)
-    regions_only = _undecided(prob, solver.Regions(wider=0))
-    monkeypatch.setattr(solver, "WIJK_PARTS", len(regions_only))
-    results = solver.attack(prob, SolveStats(), 3, solver.Regions(wider=0))
+    regions_only = _undecided(prob, solver.Regions(wider=0, wijken=0))
+    results = solver.attack(prob, SolveStats(), 3,
+                            solver.Regions(wider=0, wijken=len(regions_only)))
     with_wijken = {i for i, r in enumerate(results) if r.undecided}
     assert with_wijken < regions_only
     for i in regions_only - with_wijken:
