@@ -52,6 +52,12 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
     return False
 
 
+def _smallest(table: TrueTable, postcodes: np.ndarray, s: int) -> int:
+    """The postcode with the smallest value of statistic ``s`` (it costs the map least);
+    ties to the first."""
+    return int(postcodes[np.argmin(table.values["postcode6"][postcodes, s])])
+
+
 def _narrow(table: TrueTable, t: int) -> np.ndarray:
     """Per postcode: at most 2t+1 households, so a secondary-suppressed cell there
     (t <= value <= households - t) has at most two values — or, with the household count
@@ -177,8 +183,7 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarra
             continue  # a larger neighbour's hidden count lets it trade (if it has room)
         wide = kids[shown & ~narrow[kids]]
         if len(wide):
-            k = min(wide, key=lambda k: (table.values["postcode6"][k, den], k))
-            codes["postcode6"][k, den] = SECONDARY
+            codes["postcode6"][_smallest(table, wide, den), den] = SECONDARY
             changed = True
         elif codes[parent][a, den] == PUBLISHED:  # the area's count, as a last resort
             codes[parent][a, den] = SECONDARY
@@ -208,8 +213,7 @@ def _more_counts(codes: dict, table: TrueTable, area: int, narrow: np.ndarray,
     for where in (near["postcode4"] & near["buurt"], near["postcode4"], near["buurt"]):
         kids = np.nonzero(where & wide)[0]
         if len(kids):
-            k = min(kids, key=lambda k: (table.values["postcode6"][k, den], k))
-            counts[k] = SECONDARY
+            counts[_smallest(table, kids, den)] = SECONDARY
             return True
     for lv in AREA_TOTALS:
         a = int(parent[(lv, "postcode6")][area])
@@ -290,8 +294,7 @@ def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool
         pcs = np.nonzero(np.isin(table.areas.member["wijk"], wijken))[0]
         shown = pcs[codes["postcode6"][pcs, s] == PUBLISHED]
         if len(shown):
-            k = min(shown, key=lambda k: (table.values["postcode6"][k, s], k))
-            codes["postcode6"][k, s] = SECONDARY
+            codes["postcode6"][_smallest(table, shown, s), s] = SECONDARY
             return True
         for w in wijken:
             if codes["wijk"][w, s] == PUBLISHED:

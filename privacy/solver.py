@@ -217,7 +217,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                                         linked).items():
             undecided[i], worst[i] = open_, count
         stubborn = []
-    stubborn = stubborn[:FULL_FEW]
+    else:
+        stubborn = stubborn[:FULL_FEW]
     # Last: the first few that no region settles are bounded by the linear relaxation of
     # the whole component (where even that leaves fewer than three values they are
     # convicted); a handful more get integer solves of the whole component, for the
