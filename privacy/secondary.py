@@ -10,7 +10,8 @@ Three cheap rules run before the audit, and one repair step runs on each audit f
 * OR -> AND (A4): with both singles and their OR published, a + b - OR is the AND-cell;
   if that is 1..T-1 the OR is hidden.
 * repair: for a quantity the exact attacker pins (or cannot be shown safe), hide the
-  totals it sits in; where those are hidden already, also, in the same area, the OR of
+  totals it sits in (an area's: first one more hidden part of it and of the areas of the
+  other hierarchy that overlap it, then its wijk); where those are hidden already, also, in the same area, the OR of
   its group (for an AND-cell) or the group's smallest published statistic; where
   everything beside it is hidden, open the nearest area that closes on it (a postcode
   cell in its wijk, then the wijk's total) before anything further up; repeat until the
@@ -145,8 +146,13 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
         more = not changed and narrow[area] and _more_counts(codes, table, area, narrow,
                                                              round_start)
     else:
-        changed = _within(codes, table, level, area, name, group)
-        changed |= _around_totals(codes, table, level, area, s)
+        # Near first: one more hidden part of the area, and of each overlapping area of
+        # the other hierarchy (whose published totals are what usually pin an area's
+        # cell); one more sibling in the wijk or gemeente only where those change nothing.
+        changed = _within(codes, table, level, area, name, group) | \
+            _parts(codes, table, level, area, s) | _overlapping(codes, table, level, area, s)
+        changed = changed or _open_wijk(codes, table, level, area, s) or \
+            _around_totals(codes, table, level, area, s)
         more = False
     if changed or _same_area(codes, table, level, area, s) or _overlapping(
             codes, table, level, area, s) or _climb(codes, table, level, area, s) or more:
@@ -261,6 +267,15 @@ def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
     return changed
 
 
+def _parts(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    """One more hidden part of the area, at each level below it."""
+    changed = False
+    for parent, child in PAIRS:
+        if parent == level:
+            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
+    return changed
+
+
 def _totals_hidden_since(round_start: dict, codes: dict, table: TrueTable, area: int,
                          s: int) -> bool:
     """Was a postcode-4 or buurt total of this postcode hidden during this round?"""
@@ -289,18 +304,25 @@ def _climb(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool
     so the hidden cells there can trade with the quantity's), then the wijk's own cell
     (the gemeente then holds a second hidden wijk); only then one level up at a time —
     the parent's cell, or its cheapest sibling —, the municipal cell last."""
-    if level != "gemeente":
-        wijken = _wijken_of(table, level, area)
-        pcs = np.nonzero(np.isin(table.areas.member["wijk"], wijken))[0]
-        shown = pcs[codes["postcode6"][pcs, s] == PUBLISHED]
-        if len(shown):
-            codes["postcode6"][_smallest(table, shown, s), s] = SECONDARY
+    return _open_wijk(codes, table, level, area, s) or _up(codes, table, level, area, s)
+
+
+def _open_wijk(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    """The cheapest published postcode cell of the statistic in the area's wijken, else
+    the first published wijk cell (see ``_climb``)."""
+    if level == "gemeente":
+        return False
+    wijken = _wijken_of(table, level, area)
+    pcs = np.nonzero(np.isin(table.areas.member["wijk"], wijken))[0]
+    shown = pcs[codes["postcode6"][pcs, s] == PUBLISHED]
+    if len(shown):
+        codes["postcode6"][_smallest(table, shown, s), s] = SECONDARY
+        return True
+    for w in wijken:
+        if codes["wijk"][w, s] == PUBLISHED:
+            codes["wijk"][w, s] = SECONDARY
             return True
-        for w in wijken:
-            if codes["wijk"][w, s] == PUBLISHED:
-                codes["wijk"][w, s] = SECONDARY
-                return True
-    return _up(codes, table, level, area, s)
+    return False
 
 
 def _wijken_of(table: TrueTable, level: str, area: int) -> np.ndarray:

@@ -204,3 +204,27 @@ def test_with_everything_beside_it_hidden_the_repair_opens_its_own_wijk_first():
     assert codes["wijk"][wijk1, s] == SECONDARY
     assert (codes["postcode6"][wijk2] == before["postcode6"][wijk2]).all()
     assert (codes["gemeente"] == before["gemeente"]).all()
+
+
+def test_an_area_pinned_by_an_overlapping_buurt_gets_that_buurt_hidden():
+    # Postcode-4 1000 (1000AA, 1000AB: 2 and 1 with budgetbeheer, both hidden) lies in
+    # buurt BU1 beside 1000AC (8, published): BU1's published total less 1000AC gives
+    # postcode-4 1000 exactly. The repair hides BU1's total — not a sibling postcode-4
+    # elsewhere in the municipality, which changes nothing near it.
+    counts = {"1000AA": 2, "1000AB": 1, "1000AC": 8, "1000AD": 9, "1000AE": 10}
+    spec = {pc: [({"budgetbeheer": 1}, k), ({}, 20 - k)] for pc, k in counts.items()}
+    hier = hierarchy({"1000AA": ("1000", "BU1"), "1000AB": ("1000", "BU1"),
+                      "1000AC": ("1001", "BU1"), "1000AD": ("1002", "BU2"),
+                      "1000AE": ("1002", "BU2")})
+    table = true_table(households(spec), CAT, hier)
+    codes = _codes(table)
+    s = table.stat_ids.index("budgetbeheer")
+    p4 = list(table.areas.codes["postcode4"]).index("1000")
+    bu1 = list(table.areas.codes["buurt"]).index("BU1")
+    assert codes["postcode4"][p4, s] == PRIMARY and codes["buurt"][bu1, s] == PUBLISHED
+    before = {lv: c.copy() for lv, c in codes.items()}
+    assert repair(codes, table, "postcode4", p4, "budgetbeheer", before, threshold=5)
+    assert codes["buurt"][bu1, s] == SECONDARY
+    others = [a for a in range(len(table.areas.codes["postcode4"])) if a != p4]
+    assert (codes["postcode4"][others] == before["postcode4"][others]).all()
+    assert (codes["gemeente"] == before["gemeente"]).all()
