@@ -86,8 +86,9 @@ def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room
 
     ``steps``: locally feasible steps (one column each) with their postcode, effect key and
     room (how full the atom they empty is); ``areas``: postcode-4 and buurt per postcode;
-    ``loose``: per postcode, level (postcode-4, buurt) and group, the bitmask of the
-    statistics whose total there is hidden (the last group slot: the household count).
+    ``loose``: per postcode, level (postcode-4, buurt, wijk; the first two count here)
+    and group, the bitmask of the statistics whose total there is hidden (the last
+    group slot: the household count).
     """
     n = steps.shape[0]
     paths: dict[int, np.ndarray] = {}

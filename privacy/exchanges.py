@@ -28,7 +28,7 @@ class VarMap:
     start: np.ndarray  # (local postcodes, groups): first variable of the node, -1 if none
     areas: np.ndarray  # (local postcodes, 3): postcode-4, buurt and wijk index
     holds: np.ndarray | None = None  # per variable: bitmask of the group statistics it counts in
-    loose: np.ndarray | None = None  # (postcodes, 2, groups + 1): hidden totals, see chains
+    loose: np.ndarray | None = None  # (postcodes, 3 levels, groups + 1): hidden totals, see chains
 
 
 def singles(vm: VarMap, x0: np.ndarray, widths: np.ndarray) -> pd.DataFrame:

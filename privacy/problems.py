@@ -148,7 +148,7 @@ class _Statistics:
                     group.holds(cat[stat_id].terms).astype(np.int64) << j
                 self.weights[cat.ids.index(stat_id), g] |= 1 << j
         self.weights[cat.ids.index(cat.denominator.id), -1] = 1  # the household count
-        self.unknown = [~model.know.fixed(name) for name in ("postcode4", "buurt")]
+        self.unknown = [~model.know.fixed(name) for name in ("postcode4", "buurt", "wijk")]
 
 
 def _varmap(model: Model, masks: _Statistics, nodes: np.ndarray, starts: np.ndarray,
@@ -169,7 +169,7 @@ def _varmap(model: Model, masks: _Statistics, nodes: np.ndarray, starts: np.ndar
     holds = np.zeros(size, dtype=np.int64)
     sel = var_group >= 0
     holds[sel] = masks.holds[var_group[sel], var_atom[sel]]
-    # Per postcode, its postcode-4 and buurt, and group: the bitmask of the group's
+    # Per postcode, its postcode-4, buurt and wijk, and group: the bitmask of the group's
     # statistics whose total there the attacker does not know exactly (the last slot:
     # the household count).
     loose = np.stack([unknown[areas[:, level]].astype(np.int64) @ masks.weights

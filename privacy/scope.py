@@ -9,6 +9,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_matrix, hstack, vstack
 from scipy.sparse import eye as sparse_eye
+from scipy.sparse.csgraph import connected_components
 
 from .exchanges import VarMap
 
@@ -181,6 +182,7 @@ class Hood:
         self.a_rows = prob.a[self.narrow]
         self.a_csc = self.a_rows.tocsc()
         self.varmap = prob.varmap
+        self._island: np.ndarray | None = None
         if self.varmap is not None:
             vm = self.varmap
             order = np.argsort(vm.pc, kind="stable")
@@ -221,6 +223,46 @@ class Hood:
                                  | np.isin(areas[:, 1], areas[pcs, 1]))[0]
             pcs = np.nonzero(np.isin(areas[:, 2], areas[pcs, 2]))[0]
         return np.unique(np.concatenate([seed_cols, *[self.by_pc[p] for p in pcs]]))
+
+    def islands(self, seed_cols: np.ndarray, partners: int, most: int) -> list[np.ndarray]:
+        """Scopes beyond the linked wijken: the part's island — every postcode of the
+        wijken its wijken reach through postcode-4 areas and buurten, however often —
+        joined with each of up to ``partners`` other islands, smallest first, that hide a
+        wijk total of the part's groups. An island closes on itself; where the municipal
+        total is published a trade that leaves it must come back in through another
+        island's hidden wijk total. Scopes of more than ``most`` variables are left out."""
+        vm = self.varmap
+        if vm is None or vm.loose is None:
+            return []
+        island = self.island_labels()
+        var_island = island[vm.pc]
+        own = np.unique(var_island[seed_cols])
+        base = np.nonzero(np.isin(var_island, own))[0]
+        sizes = np.bincount(var_island)
+        slots = np.unique(np.where(vm.group[seed_cols] < 0, vm.loose.shape[2] - 1,
+                                   vm.group[seed_cols]))
+        open_pc = (vm.loose[:, 2][:, slots] != 0).any(axis=1)
+        others = np.setdiff1d(np.unique(island[open_pc]), own)
+        others = others[np.argsort(sizes[others], kind="stable")]
+        out = []
+        for k in others[:partners]:
+            if len(base) + sizes[k] > most:
+                break
+            out.append(np.union1d(base, np.nonzero(var_island == k)[0]))
+        return out
+
+    def island_labels(self) -> np.ndarray:
+        """Per postcode: its island, the wijken linked by postcode-4 areas and buurten."""
+        if self._island is None:
+            areas = self.varmap.areas
+            n = areas.max(axis=0) + 1
+            wijk = n[0] + n[1] + areas[:, 2]
+            links = np.r_[areas[:, 0], n[0] + areas[:, 1]]
+            size = int(n.sum())
+            graph = csr_matrix((np.ones(len(links)), (links, np.r_[wijk, wijk])),
+                               shape=(size, size))
+            self._island = connected_components(graph, directed=False)[1][wijk]
+        return self._island
 
     def region(self, seed_cols: np.ndarray, rings: int, own_groups: bool = True
                ) -> np.ndarray:

@@ -142,23 +142,33 @@ def value_feasible(prob, lb, i: int, value: int) -> bool:
     return res.status == 0
 
 
-def protected_problems(n_postcodes: int, seed: int) -> list:
+def protected_problems(n_postcodes: int, seed: int, islands: bool = False) -> list:
     """The component problems of a generated town protected by the pre-audit rules
-    (primary, complement, OR, totals), as the audit's first round sees them."""
+    (primary, complement, OR, totals), as the audit's first round sees them.
+    ``islands``: postcode-4 areas end at wijk borders (so no postcode-4 links two wijken)
+    and every wijk cell but the household count is hidden, as a later round may have."""
     from ruimtelijke_kijk.privacy.attacker import build_model
     from ruimtelijke_kijk.privacy.catalogue import load_catalogue
     from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
     from ruimtelijke_kijk.privacy.problems import component_problems
     from ruimtelijke_kijk.privacy.release_io import LEVELS
-    from ruimtelijke_kijk.privacy.rules import primary_and_complement
+    from ruimtelijke_kijk.privacy.rules import PUBLISHED, SECONDARY, primary_and_complement
     from ruimtelijke_kijk.privacy.secondary import protect_or_cells, protect_totals
     from ruimtelijke_kijk.privacy.tables import true_table
 
     mun = municipality(n_postcodes, seed=seed)
-    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
+    hier = mun.hierarchy
+    if islands:
+        hier = hier.assign(postcode4=[w[-2:] + p[2:] for w, p in
+                                      zip(hier["wijkcode"], hier["postcode4"])])
+    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), hier)
     den = table.den
     codes = {lv: primary_and_complement(table.values[lv], table.values[lv][:, den], 5, den)
              for lv in LEVELS}
+    if islands:
+        wijk = codes["wijk"]
+        wijk[:] = np.where(wijk == PUBLISHED, SECONDARY, wijk)
+        wijk[:, den] = PUBLISHED
     protect_or_cells(codes, table, 5)
     protect_totals(codes, table)
     shown = {lv: table.values[lv].astype(float) for lv in LEVELS}

@@ -7,9 +7,9 @@ from ruimtelijke_kijk.privacy import solver
 from ruimtelijke_kijk.privacy.scope import Hood, SolveStats
 
 
-def _component(n_postcodes: int, seed: int):
+def _component(n_postcodes: int, seed: int, islands: bool = False):
     """The largest component of a generated town, protected by the pre-audit rules."""
-    return max(protected_problems(n_postcodes, seed), key=lambda p: p.a.shape[1])
+    return max(protected_problems(n_postcodes, seed, islands), key=lambda p: p.a.shape[1])
 
 
 def _undecided(prob, regions: solver.Regions) -> set[int]:
@@ -128,3 +128,42 @@ def test_wijken_linked_by_a_postcode4_or_buurt_settle_parts_soundly(monkeypatch)
     assert with_links < own_wijk
     for i in own_wijk - with_links:
         assert results[i].distinct >= 3 and exact[i].distinct >= 3
+
+
+def test_an_island_of_wijken_trades_through_another_islands_hidden_wijk_total(monkeypatch):
+    # Postcode-4 areas end at wijk borders, so each wijk is an island no link leaves; with
+    # the wijk totals hidden and the municipal one published, a trade out of one island
+    # must come back in through another.
+    prob = _component(120, seed=5, islands=True)
+    exact = solver.attack(prob, SolveStats())  # small enough to solve whole: can convict
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
+    monkeypatch.setattr(solver, "WHOLE_VARS", 0)
+    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    every = solver.Regions(wider=0, wijken=10**6)
+    monkeypatch.setattr(solver, "ISLAND_PARTNERS", 0)
+    linked_only = _undecided(prob, every)
+    monkeypatch.setattr(solver, "ISLAND_PARTNERS", 3)
+    results = solver.attack(prob, SolveStats(), 3, every)
+    with_islands = {i for i, r in enumerate(results) if r.undecided}
+    assert with_islands < linked_only
+    for i in linked_only - with_islands:
+        assert results[i].distinct >= 3 and exact[i].distinct >= 3
+    # The scopes that settled them: the part's island joined with one other each.
+    hood = Hood(prob)
+    vm = prob.varmap
+    island = hood.island_labels()
+    for i in linked_only - with_islands:
+        part = prob.parts[i].indices
+        scopes = hood.islands(part, 3, 10**6)
+        assert 1 <= len(scopes) <= 3
+        own = set(island[vm.pc[part]])
+        for cols in scopes:
+            pcs = np.unique(vm.pc[cols])
+            for level in range(3):  # closed: every postcode sharing an area with one inside
+                assert set(np.nonzero(np.isin(vm.areas[:, level], vm.areas[pcs, level]))[0]) \
+                    == set(pcs)
+            joined = set(island[pcs])
+            assert own < joined and len(joined) == len(own) + 1
+            (other,) = joined - own
+            slots = np.where(vm.group[part] >= 0, vm.group[part], vm.loose.shape[2] - 1)
+            assert vm.loose[island == other, 2][:, slots].any()  # a hidden wijk total
