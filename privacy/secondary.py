@@ -11,11 +11,12 @@ Three cheap rules run before the audit, and one repair step runs on each audit f
   if that is 1..T-1 the OR is hidden.
 * repair: for a quantity the exact attacker pins (or cannot be shown safe), hide the
   totals it sits in (an area's: first one more hidden part of it and of the areas of the
-  other hierarchy that overlap it, then its wijk); where those are hidden already, also, in the same area, the OR of
-  its group (for an AND-cell) or the group's smallest published statistic; where
-  everything beside it is hidden, open the nearest area that closes on it (a postcode
-  cell in its wijk, then the wijk's total) before anything further up; repeat until the
-  audit passes (or nothing is left to hide: then the release is refused).
+  other hierarchy that overlap it, then its wijk); where those are hidden already, also,
+  in the same area, the OR of its group (for an AND-cell) or the group's smallest
+  published statistic; where everything beside it is hidden, an AND-cell's household
+  count, then the nearest area that closes on it (a postcode cell in its wijk, then the
+  wijk's total) before anything further up; repeat until the audit passes (or nothing
+  is left to hide: then the release is refused).
 """
 from __future__ import annotations
 
@@ -140,7 +141,8 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
         narrow = _narrow(table, threshold)
         changed = _narrow_postcode(codes, table, area, narrow) or \
             (not narrow[area] and _within(codes, table, level, area, name, group)) or \
-            _around_totals(codes, table, level, area, s, siblings=True)
+            _around_totals(codes, table, level, area, s, siblings=True) or \
+            ("[" in name and _own_count(codes, table, area))
         # Everything beside it hidden: a small postcode gets one more neighbour's count
         # and, below, the nearest closed area opened too — either may be what pins it.
         more = not changed and narrow[area] and _more_counts(codes, table, area, narrow,
@@ -195,6 +197,17 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarra
             codes[parent][a, den] = SECONDARY
             changed = True
     return changed
+
+
+def _own_count(codes: dict, table: TrueTable, area: int) -> bool:
+    """Hide the postcode's household count. An AND-cell with its OR and singles hidden is
+    still bounded by their statuses, which the count anchors (the OR's complement is
+    counted from it): with the count known, an insider in the AND-cell can be left two
+    values in a postcode of any size; hidden, it is only CBS's interval."""
+    if codes["postcode6"][area, table.den] != PUBLISHED:
+        return False
+    codes["postcode6"][area, table.den] = SECONDARY
+    return True
 
 
 def _more_counts(codes: dict, table: TrueTable, area: int, narrow: np.ndarray,

@@ -228,3 +228,29 @@ def test_an_area_pinned_by_an_overlapping_buurt_gets_that_buurt_hidden():
     others = [a for a in range(len(table.areas.codes["postcode4"])) if a != p4]
     assert (codes["postcode4"][others] == before["postcode4"][others]).all()
     assert (codes["gemeente"] == before["gemeente"]).all()
+
+
+def test_an_and_cell_with_everything_beside_it_hidden_costs_its_own_household_count():
+    # 1000AA: 14 households, one with both budgetbeheer and huurachterstand. Its schulden
+    # group and its neighbours' cells are hidden; with its household count published the
+    # statuses still bound the AND-cell (see _own_count). The count goes before anything
+    # in the wijk beside it.
+    spec = {"1000AA": [({"budgetbeheer": 1, "huurachterstand": 1}, 1),
+                       ({"budgetbeheer": 1}, 3), ({"huurachterstand": 1}, 3), ({}, 7)]}
+    spec.update({pc: [({"budgetbeheer": 1}, 6), ({"huurachterstand": 1}, 7), ({}, 12)]
+                 for pc in ("1000AB", "1000AC", "1000AD")})
+    hier = hierarchy({"1000AA": ("1000", "BU1"), "1000AB": ("1000", "BU1"),
+                      "1000AC": ("1001", "BU2"), "1000AD": ("1001", "BU2")})
+    table = true_table(households(spec), CAT, hier)
+    codes = _codes(table)
+    group = [table.stat_ids.index(x) for x in ("budgetbeheer", "huurachterstand", "schulden")]
+    for s in group:
+        codes["postcode6"][:2, s] = np.where(codes["postcode6"][:2, s] == PUBLISHED,
+                                             SECONDARY, codes["postcode6"][:2, s])
+        codes["postcode4"][0, s] = codes["buurt"][0, s] = SECONDARY
+    before = {lv: c.copy() for lv, c in codes.items()}
+    assert repair(codes, table, "postcode6", 0, "schulden[budgetbeheer+huurachterstand]",
+                  before, threshold=5)
+    changed = {(lv, int(a), int(s)) for lv in codes
+               for a, s in zip(*(codes[lv] != before[lv]).nonzero())}
+    assert changed == {("postcode6", 0, table.den)}
