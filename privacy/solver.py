@@ -202,8 +202,11 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         # household trade across (a cell pinned in its own wijk, free in three). Where
         # the links run out, the part's island with another's (``Hood.islands``): the
         # trade runs out through the wijk totals and the municipal one and back in (10 of
-        # 16 parts a 5,000-postcode suppression release left undecided, at 0.3-10 s).
+        # 16 parts a 5,000-postcode suppression release left undecided, at 0.3-10 s) —
+        # only where every stubborn part gets its wijken: in a round with hundreds, most
+        # are pinned, and the tries cost five times the rest of the round.
         few = len(stubborn) <= LONE_PARTS
+        last = len(stubborn) <= regions.wijken  # islands only for a release's last few
 
         def linked(own: Witnesses, i: int, own_stats: SolveStats) -> tuple[bool, int]:
             seed = prob.parts[i].indices
@@ -213,8 +216,10 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
                 if len(cols) > WIDE_VARS:
                     break
                 scopes.append(cols)
+            if last:
+                scopes += hood.islands(seed, ISLAND_PARTNERS, ISLAND_VARS)
             settled = True, worst[i]
-            for cols in scopes + hood.islands(seed, ISLAND_PARTNERS, ISLAND_VARS):
+            for cols in scopes:
                 scope = Scope(prob, cols, None, LONE_TIME_LIMIT if few else TIME_LIMIT)
                 settled = searches.settle(scope, own, i, prob, own_stats, min_values, False,
                                           lb_every)
