@@ -13,12 +13,13 @@ T = TypeVar("T")
 
 
 def fanned(prob: Problem, wit: Witnesses, items: list[int], stats: SolveStats,
-            check: Callable[[], None], work: Callable[[Witnesses, int, SolveStats], T]
-            ) -> dict[int, T]:
+            check: Callable[[], None], work: Callable[[Witnesses, int, SolveStats], T],
+            costly: bool = False) -> dict[int, T]:
     """``work(witnesses, part, stats)`` for every part of ``items``, in fixed chunks of
     neighbours (``fanout``): each chunk with its own copy of the witnesses, whose new
-    solutions come back into ``wit`` afterwards. Returns each part's answer."""
-    runs = fanout.chunks(items, _positions(prob, items))
+    solutions come back into ``wit`` afterwards. Returns each part's answer. ``costly``:
+    each part takes seconds, so even a few are shared between the cores."""
+    runs = fanout.chunks(items, _positions(prob, items), costly)
 
     def job(k: int, check_run: Callable[[], None]) -> tuple[list | None, SolveStats, list]:
         own = wit if len(runs) == 1 else wit.copy(log=True)

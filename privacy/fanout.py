@@ -20,6 +20,7 @@ Check = Callable[[], None]
 
 CHUNKS = 8  # chunks per fan-out: load balance on two cores, few witnesses unshared
 MIN_ITEMS = 64  # fewer items are not worth a fork: one chunk, in this process
+COSTLY = 2  # ... unless each costs seconds (``chunks(..., costly=True)``): from two on
 WORKERS: int | None = None  # processes; None: the machine's cores (tests set 1 or 2)
 POLL = 0.5  # seconds between cancel checks while workers run
 
@@ -29,10 +30,12 @@ _jobs: dict[int, Callable[[int, Check], object]] = {}
 _tokens = itertools.count()
 
 
-def chunks(items: list[int], keys: list | None = None) -> list[list[int]]:
+def chunks(items: list[int], keys: list | None = None, costly: bool = False
+           ) -> list[list[int]]:
     """``items`` cut into ``CHUNKS`` contiguous runs in the order of ``keys`` (nearby
-    parts share witnesses, so a chunk holds neighbours); one run when they are few."""
-    if len(items) < MIN_ITEMS:
+    parts share witnesses, so a chunk holds neighbours); one run when they are few —
+    fewer than ``MIN_ITEMS``, or than ``COSTLY`` for items that take seconds each."""
+    if len(items) < (COSTLY if costly else MIN_ITEMS):
         return [list(items)] if items else []
     order = sorted(range(len(items)), key=(lambda k: (keys[k], items[k])) if keys is not None
                    else (lambda k: items[k]))

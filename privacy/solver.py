@@ -189,7 +189,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
 
     if full is None:
         first = [i for i in pending if undecided[i]][:regions.wider]
-        for i, (open_, count) in fanned(prob, wit, first, stats, check, wider).items():
+        for i, (open_, count) in fanned(prob, wit, first, stats, check, wider,
+                                        costly=True).items():
             undecided[i], worst[i] = open_, count
     stubborn = [i for i in pending if undecided[i]] if full is None else []
     if stubborn and prob.a.shape[1] > WHOLE_VARS:
@@ -228,7 +229,7 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
             return settled
 
         for i, (open_, count) in fanned(prob, wit, stubborn[:regions.wijken], stats, check,
-                                        linked).items():
+                                        linked, costly=True).items():
             undecided[i], worst[i] = open_, count
         stubborn = []
     else:

@@ -71,6 +71,10 @@ def test_chunks_keep_neighbours_together_and_every_item_once():
     assert sorted(i for run in runs for i in run) == sorted(items)
     assert all(max(a) < min(b) for a, b in zip(runs, runs[1:]))
     assert fanout.chunks(items[:fanout.MIN_ITEMS - 1]) == [items[:fanout.MIN_ITEMS - 1]]
+    # Parts that take seconds each are shared from two on; one stays in this process.
+    assert len(fanout.chunks(items[:fanout.MIN_ITEMS - 1], costly=True)) == fanout.CHUNKS
+    assert fanout.chunks(items[:2], costly=True) == [[items[1]], [items[0]]]
+    assert fanout.chunks(items[:1], costly=True) == [items[:1]]
 
 
 def test_forked_audit_gives_the_same_answers_as_one_process(monkeypatch):
