@@ -77,6 +77,7 @@ class Regions:
     wider: int = 30  # of the parts the regions leave undecided, these get wider regions
     # (when ``wider >= parts`` every part gets them, and no region try first)
     wijken: int = 60  # of those still undecided, these get their (linked) wijken
+    islands: bool = True  # ... and, where that is all of them, their islands
 
 
 REGIONS = Regions()  # after the first round, and in cell-key releases from the first on
@@ -207,7 +208,8 @@ def attack(prob: Problem, stats: SolveStats, min_values: int = 3,
         # only where every stubborn part gets its wijken: in a round with hundreds, most
         # are pinned, and the tries cost five times the rest of the round.
         few = len(stubborn) <= LONE_PARTS
-        last = len(stubborn) <= regions.wijken  # islands only for a release's last few
+        # Islands only for a release's last few.
+        last = regions.islands and len(stubborn) <= regions.wijken
 
         def linked(own: Witnesses, i: int, own_stats: SolveStats) -> tuple[bool, int]:
             seed = prob.parts[i].indices
