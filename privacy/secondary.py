@@ -10,13 +10,13 @@ Three cheap rules run before the audit, and one repair step runs on each audit f
 * OR -> AND (A4): with both singles and their OR published, a + b - OR is the AND-cell;
   if that is 1..T-1 the OR is hidden.
 * repair: for a quantity the exact attacker pins (or cannot be shown safe), hide the
-  totals it sits in (an area's: first one more hidden part of it and of the areas of the
-  other hierarchy that overlap it, then its wijk); where those are hidden already, also,
-  in the same area, the OR of its group (for an AND-cell) or the group's smallest
-  published statistic; where everything beside it is hidden, an AND-cell's household
-  count, then the nearest area that closes on it (a postcode cell in its wijk, then the
-  wijk's total) before anything further up; repeat until the audit passes (or nothing
-  is left to hide: then the release is refused).
+  totals it sits in (an area's: first one more hidden part of it, the totals of the
+  areas of the other hierarchy that overlap it, then its wijk's); where those are
+  hidden already, also, in the same area, the OR of its group (for an AND-cell) or the
+  group's smallest published statistic; where everything beside it is hidden, an
+  AND-cell's household count, then the nearest area that closes on it (a postcode cell
+  in its wijk, then the wijk's total) before anything further up; repeat until the
+  audit passes (or nothing is left to hide: then the release is refused).
 """
 from __future__ import annotations
 
@@ -148,12 +148,14 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
         more = not changed and narrow[area] and _more_counts(codes, table, area, narrow,
                                                              round_start)
     else:
-        # Near first: one more hidden part of the area, and of each overlapping area of
-        # the other hierarchy (whose published totals are what usually pin an area's
-        # cell); one more sibling in the wijk or gemeente only where those change nothing.
+        # Near first, and what the postcode-6 map can spare: one more hidden part of the
+        # area, and the totals of the overlapping areas of the other hierarchy (what
+        # usually pins an area's cell), then its wijk's total, then one more sibling area.
+        # Postcode cells around it (``_overlapping``, ``_climb``) only after those.
         changed = _within(codes, table, level, area, name, group) | \
-            _parts(codes, table, level, area, s) | _overlapping(codes, table, level, area, s)
-        changed = changed or _open_wijk(codes, table, level, area, s) or \
+            _parts(codes, table, level, area, s) | \
+            _overlapping(codes, table, level, area, s, totals_only=True)
+        changed = changed or _wijk_total(codes, table, level, area, s) or \
             _around_totals(codes, table, level, area, s)
         more = False
     if changed or _same_area(codes, table, level, area, s) or _overlapping(
@@ -325,13 +327,19 @@ def _open_wijk(codes: dict, table: TrueTable, level: str, area: int, s: int) -> 
     the first published wijk cell (see ``_climb``)."""
     if level == "gemeente":
         return False
-    wijken = _wijken_of(table, level, area)
-    pcs = np.nonzero(np.isin(table.areas.member["wijk"], wijken))[0]
+    pcs = np.nonzero(np.isin(table.areas.member["wijk"], _wijken_of(table, level, area)))[0]
     shown = pcs[codes["postcode6"][pcs, s] == PUBLISHED]
     if len(shown):
         codes["postcode6"][_smallest(table, shown, s), s] = SECONDARY
         return True
-    for w in wijken:
+    return _wijk_total(codes, table, level, area, s)
+
+
+def _wijk_total(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+    """The first published cell of the statistic among the area's wijken."""
+    if level == "gemeente":
+        return False
+    for w in _wijken_of(table, level, area):
         if codes["wijk"][w, s] == PUBLISHED:
             codes["wijk"][w, s] = SECONDARY
             return True
@@ -382,9 +390,11 @@ def _same_area(codes: dict, table: TrueTable, level: str, area: int, s: int) -> 
     return changed
 
 
-def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
+def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int,
+                 totals_only: bool = False) -> bool:
     """An area of the other hierarchy that overlaps this one: its published postcodes would
-    give this area's hidden part (A3 at area level). Hide one more of them."""
+    give this area's hidden part (A3 at area level). Hide its total, or one more of its
+    postcodes (not ``totals_only``)."""
     if level == "postcode6":
         return False
     members = table.areas.member
@@ -394,5 +404,10 @@ def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int) -
         if other == level:
             continue
         for a in np.unique(members[other][mine]):
+            if totals_only:
+                if codes[other][a, s] == PUBLISHED:
+                    codes[other][a, s] = SECONDARY
+                    changed = True
+                continue
             changed |= _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1)
     return changed
