@@ -30,13 +30,20 @@ AREA_TOTALS = ("postcode4", "buurt")  # the totals a postcode-6 sits in directly
 PAIRS = [(parent, child) for parent, children in CHILD_LEVELS.items() for child in children]
 
 
+def _hide(codes: dict, level: str, area: int, s: int) -> bool:
+    """Hide the cell if it is published; returns whether it was."""
+    if codes[level][area, s] != PUBLISHED:
+        return False
+    codes[level][area, s] = SECONDARY
+    return True
+
+
 def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: str,
                            a: int, s: int, exclude: int) -> bool:
     """Hide the published child of parent area ``a`` with the smallest value; if there is
     none, hide the parent cell itself. Returns whether something changed."""
-    if child == "postcode6" and parent in AREA_TOTALS and codes[parent][a, s] == PUBLISHED:
-        codes[parent][a, s] = SECONDARY  # the map is postcode-6: hide the area's total
-        return True
+    if child == "postcode6" and parent in AREA_TOTALS and _hide(codes, parent, a, s):
+        return True  # the map is postcode-6: hide the area's total
     kids = np.nonzero(table.areas.parent[(parent, child)] == a)[0]
     pub = [k for k in kids if k != exclude and codes[child][k, s] == PUBLISHED]
     if pub:
@@ -48,10 +55,7 @@ def _hide_cheapest_sibling(codes: dict, table: TrueTable, parent: str, child: st
                                     table.values[child][k, s], k))
         codes[child][k, s] = SECONDARY
         return True
-    if codes[parent][a, s] == PUBLISHED:
-        codes[parent][a, s] = SECONDARY
-        return True
-    return False
+    return _hide(codes, parent, a, s)
 
 
 def _smallest(table: TrueTable, postcodes: np.ndarray, s: int) -> int:
@@ -142,7 +146,7 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
         changed = _narrow_postcode(codes, table, area, narrow) or \
             (not narrow[area] and _within(codes, table, level, area, name, group)) or \
             _around_totals(codes, table, level, area, s, siblings=True) or \
-            ("[" in name and _own_count(codes, table, area))
+            ("[" in name and _hide(codes, "postcode6", area, table.den))
         # Everything beside it hidden: a small postcode gets one more neighbour's count
         # and, below, the nearest closed area opened too — either may be what pins it.
         more = not changed and narrow[area] and _more_counts(codes, table, area, narrow,
@@ -165,10 +169,7 @@ def repair(codes: dict, table: TrueTable, level: str, area: int, name: str,
     if any(_around(codes, table, level, area, g) for g in group if g != s):
         return True
     # Last resort: the area's household count, which every complement leans on.
-    if codes[level][area, table.den] == PUBLISHED:
-        codes[level][area, table.den] = SECONDARY
-        return True
-    return False
+    return _hide(codes, level, area, table.den)
 
 
 def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarray) -> bool:
@@ -179,8 +180,7 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarra
     den = table.den
     if not narrow[area]:
         return False
-    if codes["postcode6"][area, den] == PUBLISHED:
-        codes["postcode6"][area, den] = SECONDARY
+    if _hide(codes, "postcode6", area, den):
         return True
     # Hidden already: then, in its postcode-4 and in its buurt, the household count of the
     # smallest postcode large enough to stay wide (CBS's interval and T..households-T).
@@ -199,17 +199,6 @@ def _narrow_postcode(codes: dict, table: TrueTable, area: int, narrow: np.ndarra
             codes[parent][a, den] = SECONDARY
             changed = True
     return changed
-
-
-def _own_count(codes: dict, table: TrueTable, area: int) -> bool:
-    """Hide the postcode's household count. An AND-cell with its OR and singles hidden is
-    still bounded by their statuses, which the count anchors (the OR's complement is
-    counted from it): with the count known, an insider in the AND-cell can be left two
-    values in a postcode of any size; hidden, it is only CBS's interval."""
-    if codes["postcode6"][area, table.den] != PUBLISHED:
-        return False
-    codes["postcode6"][area, table.den] = SECONDARY
-    return True
 
 
 def _more_counts(codes: dict, table: TrueTable, area: int, narrow: np.ndarray,
@@ -237,9 +226,7 @@ def _more_counts(codes: dict, table: TrueTable, area: int, narrow: np.ndarray,
             counts[_smallest(table, kids, den)] = SECONDARY
             return True
     for lv in AREA_TOTALS:
-        a = int(parent[(lv, "postcode6")][area])
-        if codes[lv][a, den] == PUBLISHED:
-            codes[lv][a, den] = SECONDARY
+        if _hide(codes, lv, int(parent[(lv, "postcode6")][area]), den):
             return True
     return False
 
@@ -257,11 +244,8 @@ def _within(codes: dict, table: TrueTable, level: str, area: int, name: str,
         involved = {stat.id} | {s.id for s in cat.statistics
                                 if s.kind == "single" and s.terms[0] in stat.terms}
         first = [g for g in by_value if cat.ids[g] in involved]
-    for g in first + [g for g in by_value if g not in first]:
-        if codes[level][area, g] == PUBLISHED:
-            codes[level][area, g] = SECONDARY
-            return True
-    return False
+    return any(_hide(codes, level, area, g) for g in first + [g for g in by_value
+                                                               if g not in first])
 
 
 def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
@@ -277,9 +261,8 @@ def _around_totals(codes: dict, table: TrueTable, level: str, area: int, s: int,
                     codes[parent][a, s] != PUBLISHED:
                 continue  # a hidden postcode-4 or buurt total needs no second hidden part
             changed |= _hide_cheapest_sibling(codes, table, parent, child, a, s, area)
-        if parent == level:  # a hidden total its published parts still add up to
-            changed |= _hide_cheapest_sibling(codes, table, parent, child, area, s, -1)
-    return changed
+    # A hidden total its published parts still add up to.
+    return _parts(codes, table, level, area, s) | changed
 
 
 def _parts(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
@@ -339,11 +322,7 @@ def _wijk_total(codes: dict, table: TrueTable, level: str, area: int, s: int) ->
     """The first published cell of the statistic among the area's wijken."""
     if level == "gemeente":
         return False
-    for w in _wijken_of(table, level, area):
-        if codes["wijk"][w, s] == PUBLISHED:
-            codes["wijk"][w, s] = SECONDARY
-            return True
-    return False
+    return any(_hide(codes, "wijk", int(w), s) for w in _wijken_of(table, level, area))
 
 
 def _wijken_of(table: TrueTable, level: str, area: int) -> np.ndarray:
@@ -359,8 +338,7 @@ def _up(codes: dict, table: TrueTable, level: str, area: int, s: int) -> bool:
         if child != level:
             continue
         a = int(table.areas.parent[(parent, child)][area])
-        if codes[parent][a, s] == PUBLISHED:
-            codes[parent][a, s] = SECONDARY
+        if _hide(codes, parent, a, s):
             return True
         for grand, mid in PAIRS:
             if mid == parent:
@@ -384,9 +362,7 @@ def _same_area(codes: dict, table: TrueTable, level: str, area: int, s: int) -> 
         candidates = np.unique(members[other][sorted(mine)])
         for a in candidates:
             same = frozenset(np.nonzero(members[other] == a)[0].tolist()) == mine
-            if same and codes[other][a, s] == PUBLISHED:
-                codes[other][a, s] = SECONDARY
-                changed = True
+            changed |= same and _hide(codes, other, int(a), s)
     return changed
 
 
@@ -404,10 +380,6 @@ def _overlapping(codes: dict, table: TrueTable, level: str, area: int, s: int,
         if other == level:
             continue
         for a in np.unique(members[other][mine]):
-            if totals_only:
-                if codes[other][a, s] == PUBLISHED:
-                    codes[other][a, s] = SECONDARY
-                    changed = True
-                continue
-            changed |= _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1)
+            changed |= _hide(codes, other, int(a), s) if totals_only else \
+                _hide_cheapest_sibling(codes, table, other, "postcode6", int(a), s, -1)
     return changed
