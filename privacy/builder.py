@@ -26,6 +26,7 @@ from .ledger import release_knowledge, same_year, union_catalogue
 from .perturb import perturb_table
 from .release_cells import cells_frame, suppression_counts
 from .release_io import LEVELS, Release, read_release, write_release
+from .repair import repair
 from .rules import (
     COMPLEMENT,
     PERTURBED,
@@ -34,7 +35,7 @@ from .rules import (
     primary_and_complement,
     reasons_withheld,
 )
-from .secondary import protect_or_cells, protect_totals, repair
+from .secondary import protect_or_cells, protect_totals
 from .solver import REGIONS, Regions
 from .tables import InputError, TrueTable, true_table
 

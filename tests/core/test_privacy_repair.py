@@ -8,6 +8,7 @@ from privacy_helpers import SMALL_CATALOGUE, hierarchy, households
 from ruimtelijke_kijk.privacy.catalogue import load_catalogue
 from ruimtelijke_kijk.privacy.knowledge import knowledge_from_release
 from ruimtelijke_kijk.privacy.release_io import LEVELS
+from ruimtelijke_kijk.privacy.repair import repair
 from ruimtelijke_kijk.privacy.rules import (
     PRIMARY,
     PUBLISHED,
@@ -15,7 +16,6 @@ from ruimtelijke_kijk.privacy.rules import (
     Parameters,
     primary_and_complement,
 )
-from ruimtelijke_kijk.privacy.secondary import repair
 from ruimtelijke_kijk.privacy.tables import true_table
 
 CAT = load_catalogue(SMALL_CATALOGUE)
@@ -147,7 +147,7 @@ def test_repairs_stall_on_identical_findings_or_one_quantity_convicted_throughou
 
 def test_a_second_hidden_part_goes_first_to_a_postcode_whose_household_count_is_hidden():
     from ruimtelijke_kijk.privacy.rules import SUPPRESSED, reasons_withheld
-    from ruimtelijke_kijk.privacy.secondary import _hide_cheapest_sibling
+    from ruimtelijke_kijk.privacy.secondary import hide_cheapest_sibling
 
     spec = {pc: [({"huurachterstand": 1}, debts), ({}, n - debts)]
             for pc, n, debts in (("1000AA", 20, 5), ("1000AB", 25, 7))}
@@ -159,7 +159,7 @@ def test_a_second_hidden_part_goes_first_to_a_postcode_whose_household_count_is_
         codes["postcode4"][0, ha] = SECONDARY
         if den_hidden is not None:
             codes["postcode6"][den_hidden, den] = SECONDARY
-        assert _hide_cheapest_sibling(codes, table, "postcode4", "postcode6", 0, ha, -1)
+        assert hide_cheapest_sibling(codes, table, "postcode4", "postcode6", 0, ha, -1)
         hidden = int(np.nonzero(codes["postcode6"][:, ha] == SECONDARY)[0][0])
         shown = reasons_withheld(codes["postcode6"], table.values["postcode6"][:, den], 5, den)
         if den_hidden == hidden:  # hidden there, the release says nothing about it
