@@ -18,7 +18,7 @@ from .chains import chain_candidates, household_steps, step_keys
 from .exchanges import VarMap
 from .witnesses import Witnesses
 
-COMPOSE = 4  # moves per still-short part and direction combined in pairs
+COMPOSE = 6  # moves per still-short part and direction combined in pairs
 COMPOSE_NEED = 3  # distinct values each part needs (the audit's minimum)
 EPS = 1e-9
 NEAR_RINGS = 5  # see ``_near``: a four-postcode cycle spans two rings, its candidates five
@@ -174,8 +174,12 @@ def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, d1: csc_matrix,
 
 def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matrix:
     """Sums of two feasible moves that shift a still-short part the same way: the
-    second step (+-2) that a third value, or an insider's view, often needs. Moves that
-    leave every occupied atom occupied come first: they serve every insider."""
+    second step (+-2) that a third value, or an insider's view, often needs. Per part
+    and direction, up to ``COMPOSE`` moves that touch no variable another chosen one
+    touches (two moves out of the same atom, or through the same one, mostly fail
+    together: one household left there, or one published OR both push past its
+    bound), those that leave every occupied atom occupied first: they serve every
+    insider."""
     short = wit.short_parts(COMPOSE_NEED)
     if not short or moves.shape[1] == 0:
         return csc_matrix((moves.shape[0], 0))
@@ -189,13 +193,26 @@ def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matr
         vals = effects.data[effects.indptr[r]:effects.indptr[r + 1]]
         for sign in (1, -1):
             same = cols[np.rint(vals) == sign]
-            same = same[np.argsort(empties[same], kind="stable")][:COMPOSE]
-            chosen.update((int(m1), int(m2)) for k, m1 in enumerate(same)
-                          for m2 in same[k + 1:])
+            picked = _apart(moves, same[np.argsort(empties[same], kind="stable")])
+            chosen.update((m1, m2) for k, m1 in enumerate(picked) for m2 in picked[k + 1:])
     if not chosen:
         return csc_matrix((moves.shape[0], 0))
     first, second = (np.array(c) for c in zip(*sorted(chosen)))
     return (moves[:, first] + moves[:, second]).tocsc()
+
+
+def _apart(moves: csc_matrix, ranked: np.ndarray) -> list[int]:
+    """The first ``COMPOSE`` moves of ``ranked`` whose variables no earlier pick moves."""
+    picked: list[int] = []
+    used: set[int] = set()
+    for m in ranked.tolist():
+        touched = moves.indices[moves.indptr[m]:moves.indptr[m + 1]].tolist()
+        if used.isdisjoint(touched):
+            picked.append(m)
+            used.update(touched)
+            if len(picked) == COMPOSE:
+                break
+    return picked
 
 
 def _row_postcode(a: csr_matrix, var_pc: np.ndarray) -> np.ndarray:
