@@ -41,6 +41,12 @@ def spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveSta
     for sign in (-1.0, 1.0):
         if enough():
             return True
+        # sign -1 pushes the part up, +1 down: where the greatest (least) value the
+        # bounds allow is witnessed already, the solve could only find it again.
+        edge = _edge(row, support, scope.prob.ub if sign < 0 else lb)
+        if edge in seen():
+            ends.append(edge)
+            continue
         x = scope.solve(sign * row, lb, stats, support=support)
         if x is None:
             return False
@@ -54,6 +60,17 @@ def spread(scope: Scope, wit: Witnesses, i: int, lb: np.ndarray, stats: SolveSta
             if x is not None:
                 wit.add(x, scope.cols)
     return True
+
+
+def _edge(row: np.ndarray, support: np.ndarray, bound: np.ndarray) -> int | None:
+    """The part's value with every variable it counts at ``bound``: the least (lower
+    bounds) or greatest (upper bounds) it can take; None where a coefficient is negative
+    or the bound is not a whole number."""
+    coef = row[support]
+    if (coef < 0).any():
+        return None
+    value = float(coef @ bound[support])
+    return int(value) if np.isfinite(value) and value == round(value) else None
 
 
 def neighbourhood(prob: Problem, wit: Witnesses, hood: Hood, reach: np.ndarray | None,

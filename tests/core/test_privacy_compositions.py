@@ -1,7 +1,8 @@
-"""Two exchanges combined give a hidden count its second step (+-2): the third value an
-insider needs where the count is 1 and the insider is that household. The moves combined
-must not run through the same atom: out of one postcode's largest atom every move also
-raises the published OR, which has room for one."""
+"""A hidden count of one, seen by the household itself: it needs the values 1, 2 and 3.
+Two exchanges combined give the second step (+2) only if they do not run through the
+same atom — out of one postcode's largest atom every move also raises the published OR,
+which has room for one. And the exact search asks nothing downwards: 1 is the least
+value the household allows, and it is the truth."""
 from __future__ import annotations
 
 import numpy as np
@@ -9,6 +10,8 @@ from scipy.sparse import csr_matrix
 
 from ruimtelijke_kijk.privacy.exchanges import VarMap
 from ruimtelijke_kijk.privacy.moves import move_witnesses
+from ruimtelijke_kijk.privacy.scope import Problem, Scope, SolveStats
+from ruimtelijke_kijk.privacy.searches import spread
 from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
 # One postcode, one group of three indicators: atom k holds the indicators of k's bits.
@@ -53,3 +56,19 @@ def test_the_household_in_a_count_of_one_sees_three_values_from_two_separate_exc
     apart = TRUE_X.copy()
     apart[[2, 3, 4, 5]] += [-1, 1, -1, 1]  # second -> first and second, third -> first and third
     assert _feasible(a, lo, hi, apart) and parts @ apart == 3
+
+
+def test_the_search_for_the_household_itself_solves_only_upwards():
+    a, lo, hi, _, parts = _problem()
+    occupied = (TRUE_X >= 1).astype(float)
+    prob = Problem(a, lo, hi, np.zeros(8), occupied, np.full(8, 7.0), TRUE_X, parts,
+                   presence=np.zeros(1, dtype=bool), via_or=np.zeros(3, dtype=bool))
+    wit = Witnesses(parts, TRUE_X, np.nonzero(occupied)[0])
+    lb = np.zeros(8)
+    lb[1] = 1  # the household in atom 1 knows it is there
+    stats = SolveStats()
+    assert spread(Scope(prob, None, None), wit, 0, lb, stats, 3, insider=1)
+    assert wit.values(0, insider=1) == {1, 2, 4}
+    # Up to the greatest value (4: the first cell's bound), then 2 between: no solve
+    # for the least, which the bounds fix at the truth.
+    assert stats.solves == 2
