@@ -18,8 +18,9 @@ BATCH_TIME_LIMIT = 2.0  # seconds per joint solve: its best answer by then still
 def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood,
                      can_full: bool, check: Callable[[], None],
                      flagged: np.ndarray | None = None) -> np.ndarray:
-    """Minimum of each presence part for an outsider who ignores the OR-combinations.
-    Any witness is feasible there too, so a witnessed 0 settles it; otherwise the solver
+    """Minimum of each presence part for an outsider who ignores the OR-combinations
+    (where a row alone proves it at least 1, that row's bound). Any witness is feasible
+    there too, so a witnessed 0 settles it; otherwise the solver
     decides (neighbourhood only for large components: an unproven minimum stays a warning).
     Neighbouring parts first look for 0 together (``_joint_zeros``); each part's minimum
     is its own question, so the batches run on both cores. ``flagged`` parts (undecided:
@@ -34,8 +35,12 @@ def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood
     # Presence through a published OR ("5 households have one or more of...") is what
     # publishing OR-combinations means; presence through totals or patterns is not.
     keep = ~prob.via_or
+    asked = idx[~witnessed]
+    floor = _row_floor(prob, asked, keep)
+    minima[asked[floor > PRESENCE_EPS]] = floor[floor > PRESENCE_EPS]
+    asked = asked[floor <= PRESENCE_EPS]
     full = Scope(prob, None, keep) if can_full else None
-    batches = nearby_batches(prob, [int(i) for i in idx[~witnessed]], BATCH)
+    batches = nearby_batches(prob, [int(i) for i in asked], BATCH)
     leaders = {batch[0]: batch for batch in batches}
 
     def least(_: Witnesses, leader: int, own_stats: SolveStats) -> dict[int, float]:
@@ -51,6 +56,27 @@ def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood
         for i, value in values.items():
             minima[i] = value
     return minima
+
+
+def _row_floor(prob: Problem, parts: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Per part: the greatest lower bound of a kept row that counts nothing but the
+    part's own atoms, each once (0 where none does). Such a row is at most the part, so
+    a bound of at least 1 proves presence without a solve: a small count whose own
+    perturbed cell was shown as T or more (most of the proofs at Amsterdam's size)."""
+    floor = np.zeros(len(parts))
+    if len(parts) == 0:
+        return floor
+    a, lo = prob.a[keep], prob.row_lo[keep]
+    rows = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
+    ones = np.ones(a.shape[0], dtype=bool)
+    ones[rows[a.data != 1]] = False  # a row whose every coefficient is 1
+    own = prob.parts[parts]
+    plain = np.ones(len(parts), dtype=bool)  # a part that counts each atom once
+    plain[np.repeat(np.arange(len(parts)), np.diff(own.indptr))[own.data != 1]] = False
+    hits = (a @ own.T).tocoo()  # per (row, part): how many of the row's atoms the part has
+    inside = ones[hits.row] & plain[hits.col] & (hits.data == np.diff(a.indptr)[hits.row])
+    np.maximum.at(floor, hits.col[inside], np.maximum(lo[hits.row[inside]], 0))
+    return floor
 
 
 def _joint_zeros(prob: Problem, batch: list[int], hood: Hood, keep: np.ndarray,
