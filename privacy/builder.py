@@ -51,11 +51,12 @@ PINNED_ROUNDS = 6  # audits in a row that convict the same quantity: refuse
 # every short part gets them from the first round on. A cap there cost the map cells
 # the audit could have cleared (1,633 postcode cells hidden with 400 tries a round, 282
 # without) and two more rounds. The bound only keeps a pathological release finite.
-# Their linked wijken (``solver.attack``) go to the first twelve left, and none gets
-# islands: at Amsterdam's size sixty parts' wijken, or four parts' islands, cost minutes
-# for parts the repair clears in seconds (it hid the same 282 cells either way).
+# None gets its linked wijken (``solver.attack``) or islands: at Amsterdam's size the
+# twelve parts a round once given their wijken took 20 s and none was settled (nor the
+# one left in round 2), sixty parts' wijken or four parts' islands cost minutes — for
+# parts the repair clears in seconds (it hid the same 282 cells either way).
 FIRST_ROUND_REGIONS = Regions(60, all_or_none=True)
-CELLKEY_REGIONS = Regions(parts=20_000, wider=20_000, wijken=12, islands=False)
+CELLKEY_REGIONS = Regions(parts=20_000, wider=20_000, wijken=0, islands=False)
 Progress = Callable[[float, str], None]
 
 
