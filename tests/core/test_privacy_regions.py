@@ -3,7 +3,7 @@ the first region leaves undecided, and what they settle is what the exact attack
 import numpy as np
 from privacy_helpers import protected_problems
 
-from ruimtelijke_kijk.privacy import solver
+from ruimtelijke_kijk.privacy import fanout, solver
 from ruimtelijke_kijk.privacy.scope import Hood, SolveStats
 
 
@@ -167,3 +167,31 @@ def test_an_island_of_wijken_trades_through_another_islands_hidden_wijk_total(mo
             (other,) = joined - own
             slots = np.where(vm.group[part] >= 0, vm.group[part], vm.loose.shape[2] - 1)
             assert vm.loose[island == other, 2][:, slots].any()  # a hidden wijk total
+
+
+def test_a_postcodes_cell_tries_a_ring_of_every_group_first(monkeypatch):
+    prob = _component(30, seed=3)
+    exact = solver.attack(prob, SolveStats())
+    monkeypatch.setattr(solver, "FULL_SCOPE_VARS", 0)
+    monkeypatch.setattr(solver, "FULL_FEW", 0)
+    monkeypatch.setattr(fanout, "WORKERS", 1)  # the calls are logged in this process
+    first: dict[tuple, tuple] = {}
+    region = Hood.region
+
+    def logged(self, seed_cols, rings, own_groups=True):
+        first.setdefault(tuple(seed_cols.tolist()), (rings, own_groups))
+        return region(self, seed_cols, rings, own_groups)
+
+    monkeypatch.setattr(Hood, "region", logged)
+    results = solver.attack(prob, SolveStats(), 3, solver.Regions(400, wider=400))
+    tried = {tuple(prob.parts[i].indices.tolist()): i for i in range(prob.parts.shape[0])}
+    postcodes = {seed: len(set(prob.varmap.pc[list(seed)])) for seed in first}
+    assert 1 in postcodes.values() and any(n > 1 for n in postcodes.values())
+    for seed, how in first.items():
+        # A postcode's cell needs its neighbours' households; an area's cell room
+        # beyond its wijk's published totals, in its own groups.
+        assert how == ((solver.REGION_RINGS, False) if postcodes[seed] == 1
+                       else (solver.WIDE_RINGS, True))
+        i = tried[seed]
+        if not results[i].undecided:
+            assert exact[i].distinct >= 3  # settled as safe only where it is safe
