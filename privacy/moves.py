@@ -18,7 +18,8 @@ from .chains import chain_candidates, household_steps, step_keys
 from .exchanges import VarMap
 from .witnesses import Witnesses
 
-COMPOSE = 6  # moves per still-short part and direction combined in pairs
+COMPOSE = 6  # moves per still-short part and direction that touch no common variable ...
+COMPOSE_TOP = 12  # ... and the first moves as ranked; all of them combined in pairs
 COMPOSE_NEED = 3  # distinct values each part needs (the audit's minimum)
 EPS = 1e-9
 NEAR_RINGS = 5  # see ``_near``: a four-postcode cycle spans two rings, its candidates five
@@ -175,11 +176,13 @@ def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, d1: csc_matrix,
 def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matrix:
     """Sums of two feasible moves that shift a still-short part the same way: the
     second step (+-2) that a third value, or an insider's view, often needs. Per part
-    and direction, up to ``COMPOSE`` moves that touch no variable another chosen one
-    touches (two moves out of the same atom, or through the same one, mostly fail
-    together: one household left there, or one published OR both push past its
-    bound), those that leave every occupied atom occupied first: they serve every
-    insider."""
+    and direction the moves are ranked, those that leave every occupied atom occupied
+    first (they serve every insider). The first ``COMPOSE_TOP`` are combined, and with
+    them the first ``COMPOSE`` that touch no variable an earlier one of those touches:
+    the first ones often leave the same atom, where one household is left, or push the
+    same published OR, which has room for one. (At Amsterdam's size, cell-key, the
+    parts left short for the exact search: 7,540 with the first four alone, 6,078 with
+    six apart, 3,718 with both.)"""
     short = wit.short_parts(COMPOSE_NEED)
     if not short or moves.shape[1] == 0:
         return csc_matrix((moves.shape[0], 0))
@@ -193,7 +196,9 @@ def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matr
         vals = effects.data[effects.indptr[r]:effects.indptr[r + 1]]
         for sign in (1, -1):
             same = cols[np.rint(vals) == sign]
-            picked = _apart(moves, same[np.argsort(empties[same], kind="stable")])
+            ranked = same[np.argsort(empties[same], kind="stable")]
+            picked = _apart(moves, ranked)
+            picked += [m for m in ranked[:COMPOSE_TOP].tolist() if m not in picked]
             chosen.update((m1, m2) for k, m1 in enumerate(picked) for m2 in picked[k + 1:])
     if not chosen:
         return csc_matrix((moves.shape[0], 0))
