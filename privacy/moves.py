@@ -16,12 +16,14 @@ from scipy.sparse import csc_matrix, csr_matrix, hstack
 from . import exchanges
 from .chains import chain_candidates, household_steps, step_keys
 from .exchanges import VarMap
+from .terms import segment_index
 from .witnesses import Witnesses
 
 COMPOSE = 6  # moves per still-short part and direction that touch no common variable ...
 COMPOSE_TOP = 12  # ... and the first moves as ranked; all of them combined in pairs
 COMPOSE_NEED = 3  # distinct values each part needs (the audit's minimum)
 EPS = 1e-9
+_NONE: frozenset = frozenset()  # blocks no insider
 NEAR_RINGS = 5  # see ``_near``: a four-postcode cycle spans two rings, its candidates five
 
 
@@ -235,7 +237,9 @@ def _row_postcode(a: csr_matrix, var_pc: np.ndarray) -> np.ndarray:
 
 def _register(wit: Witnesses, moves: csc_matrix, x0: np.ndarray,
               parts: np.ndarray | None = None) -> None:
-    """Note each move's value for every part it changes (of ``parts``, if given)."""
+    """Note each move's value for every part it changes (of ``parts``, if given): per
+    (part, value), the occupied atoms that every move giving it empties (none, where
+    one move empties none: that value serves every insider)."""
     if moves.shape[1] == 0:
         return
     effects = ((wit.parts if parts is None else wit.parts[parts]) @ moves).tocoo()
@@ -243,32 +247,31 @@ def _register(wit: Witnesses, moves: csc_matrix, x0: np.ndarray,
     rows, cols = effects.row[keep], effects.col[keep]
     if parts is not None:
         rows = parts[rows]
-    vals = wit.true_vals[rows] + np.rint(effects.data[keep]).astype(np.int64)
-    dc = moves.tocoo()
-    gone = (x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]
-    emptied: dict[int, list[int]] = {}
-    for m, var in zip(dc.col[gone].tolist(), dc.row[gone].tolist()):
-        emptied.setdefault(m, []).append(var)
-    universal = np.ones(moves.shape[1], dtype=bool)
-    universal[dc.col[gone]] = False
     if len(rows) == 0:
         return
+    vals = wit.true_vals[rows] + np.rint(effects.data[keep]).astype(np.int64)
     vmin = int(vals.min())
     key = rows.astype(np.int64) * (int(vals.max()) - vmin + 1) + (vals - vmin)
     order = np.argsort(key, kind="stable")
     key, rows, cols, vals = key[order], rows[order], cols[order], vals[order]
     first = np.r_[0, np.nonzero(np.diff(key))[0] + 1]
-    any_univ = np.maximum.reduceat(universal[cols].astype(np.int8), first) > 0
-    bounds = np.r_[first, len(key)]
-    for k, start in enumerate(first.tolist()):
-        i, v = int(rows[start]), int(vals[start])
-        if any_univ[k]:
-            wit.note(i, v, frozenset())
-            continue
-        blocked = None
-        for m in cols[start:bounds[k + 1]].tolist():
-            sset = frozenset(emptied[m])
-            blocked = sset if blocked is None else blocked & sset
-            if not blocked:
-                break
-        wit.note(i, v, blocked)
+    size = np.diff(np.r_[first, len(key)])  # moves per (part, value)
+    # The occupied atoms each move empties, as segments by move.
+    dc = moves.tocoo()
+    gone = (x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]
+    by_move = np.argsort(dc.col[gone], kind="stable")
+    gone_atoms = dc.row[gone][by_move]
+    ptr = np.searchsorted(dc.col[gone][by_move], np.arange(moves.shape[1] + 1))
+    # Per (part, value) and atom: how many of its moves empty that atom; blocked where
+    # all of them do. All at once: a large component's first round notes a million.
+    emptied = np.diff(ptr)[cols]
+    at_key = np.repeat(np.repeat(np.arange(len(first)), size), emptied)
+    atom = gone_atoms[segment_index(ptr[cols], emptied)]
+    pair, count = np.unique(at_key * len(x0) + atom, return_counts=True)
+    pair = pair[count == size[pair // len(x0)]]
+    blocked_key, blocked_atom = pair // len(x0), pair % len(x0)
+    split = np.searchsorted(blocked_key, np.arange(len(first) + 1))
+    atoms_of = blocked_atom.tolist()
+    for i, v, lo, hi in zip(rows[first].tolist(), vals[first].tolist(), split[:-1].tolist(),
+                            split[1:].tolist()):
+        wit.note(i, v, frozenset(atoms_of[lo:hi]) if hi > lo else _NONE)
