@@ -192,7 +192,8 @@ def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matr
     empties = np.zeros(moves.shape[1], dtype=bool)
     empties[dc.col[(x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]]] = True
     effects = (wit.parts[short] @ moves).tocsr()
-    chosen = set()
+    n_moves = moves.shape[1]
+    chosen = []  # pairs, coded lower * n_moves + higher (each pair once)
     for r in range(effects.shape[0]):
         cols = effects.indices[effects.indptr[r]:effects.indptr[r + 1]]
         vals = effects.data[effects.indptr[r]:effects.indptr[r + 1]]
@@ -200,12 +201,15 @@ def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matr
             same = cols[np.rint(vals) == sign]
             ranked = same[np.argsort(empties[same], kind="stable")]
             picked = _apart(moves, ranked)
-            picked += [m for m in ranked[:COMPOSE_TOP].tolist() if m not in picked]
-            chosen.update((m1, m2) for k, m1 in enumerate(picked) for m2 in picked[k + 1:])
-    if not chosen:
+            picked = np.array(picked + [m for m in ranked[:COMPOSE_TOP].tolist()
+                                        if m not in picked], dtype=np.int64)
+            one, two = np.triu_indices(len(picked), 1)
+            chosen.append(np.minimum(picked[one], picked[two]) * n_moves
+                          + np.maximum(picked[one], picked[two]))
+    codes = np.unique(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
+    if len(codes) == 0:
         return csc_matrix((moves.shape[0], 0))
-    first, second = (np.array(c) for c in zip(*sorted(chosen)))
-    return (moves[:, first] + moves[:, second]).tocsc()
+    return (moves[:, codes // n_moves] + moves[:, codes % n_moves]).tocsc()
 
 
 def _apart(moves: csc_matrix, ranked: np.ndarray) -> list[int]:
