@@ -15,7 +15,7 @@ may differ per postcode. A hidden household count moves by whole households with
 indicators. Areas whose totals of the changed statistics are hidden count as one open
 node, which a chain may leave by one area and re-enter by another. Cycles are found by
 breadth-first search and then checked exactly against every constraint
-(``moves._check``) like any other exchange: a cycle that breaks something is simply not
+(``moves.satisfied``) like any other exchange: a cycle that breaks something is simply not
 a witness.
 """
 from __future__ import annotations

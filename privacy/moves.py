@@ -27,8 +27,8 @@ _NONE: frozenset = frozenset()  # blocks no insider
 NEAR_RINGS = 5  # see ``_near``: a four-postcode cycle spans two rings, its candidates five
 
 
-def _check(a: csr_matrix, r0: np.ndarray, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
-           lb: np.ndarray, ub: np.ndarray, d: csc_matrix) -> np.ndarray:
+def satisfied(a: csr_matrix, r0: np.ndarray, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray,
+              lb: np.ndarray, ub: np.ndarray, d: csc_matrix) -> np.ndarray:
     """Bool per column of d: x0 + d satisfies every row of a and every bound."""
     ok = np.ones(d.shape[1], dtype=bool)
     if d.shape[1] == 0:
@@ -71,7 +71,7 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
     row_pc = _row_postcode(a, vm.pc)
     local = row_pc >= 0
     d1 = exchanges.matrix(n, [singles["dst"].to_numpy()], [singles["src"].to_numpy()])
-    ok_local = _check(a[local], r0[local], lo[local], hi[local], x0, lb, ub, d1)
+    ok_local = satisfied(a[local], r0[local], lo[local], hi[local], x0, lb, ub, d1)
     singles = singles[ok_local].reset_index(drop=True)
     d1 = d1[:, np.nonzero(ok_local)[0]]
     pairs, across = exchanges.pairs(singles, vm)
@@ -96,10 +96,10 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
         nonlocal found
         open_parts = _open_parts(wit, presence)
         d = _touching(d, _support(wit, open_parts))
-        d = d[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, d))[0]]
+        d = d[:, np.nonzero(satisfied(a, r0, lo, hi, x0, lb, ub, d))[0]]
         feasible.append(d)
         twice = d * 2
-        for moves in (d, twice[:, np.nonzero(_check(a, r0, lo, hi, x0, lb, ub, twice))[0]]):
+        for moves in (d, twice[:, np.nonzero(satisfied(a, r0, lo, hi, x0, lb, ub, twice))[0]]):
             found += moves.shape[1]
             _register(wit, moves, x0, open_parts)
 
@@ -116,7 +116,7 @@ def move_witnesses(a: csr_matrix, lo: np.ndarray, hi: np.ndarray, x0: np.ndarray
             reach.update({short[r]: pcs for r, pcs in paths.items()})
         keep(cycles)
     both = _compositions(wit, hstack(feasible, format="csc"), x0)
-    ok = _check(a, r0, lo, hi, x0, lb, ub, both)
+    ok = satisfied(a, r0, lo, hi, x0, lb, ub, both)
     both = both[:, np.nonzero(ok)[0]]
     _register(wit, both, x0)
     found += both.shape[1]
@@ -169,7 +169,7 @@ def _cycle_moves(a, lo, hi, r0, x0, lb, ub, vm: VarMap, d1: csc_matrix,
     household additions/removals (in the ``near`` postcodes, if given)."""
     hh, hh_pc = household_steps(vm, x0, near)
     local = _row_postcode(a, vm.pc) >= 0
-    ok = _check(a[local], r0[local], lo[local], hi[local], x0, lb, ub, hh)
+    ok = satisfied(a[local], r0[local], lo[local], hi[local], x0, lb, ub, hh)
     hh, hh_pc = hh[:, np.nonzero(ok)[0]], hh_pc[ok]
     steps = hstack([d1, hh], format="csc")
     pcs = np.r_[vm.pc[d1.indices[d1.indptr[:-1]]], hh_pc]

@@ -65,10 +65,14 @@ class Scope:
     """The problem restricted to some variables; the others stay at the true data."""
 
     def __init__(self, prob: Problem, cols: np.ndarray | None, rows_mask: np.ndarray | None,
-                 time_limit: float = TIME_LIMIT, relaxed_first: bool = False):
+                 time_limit: float = TIME_LIMIT, relaxed_first: bool = False,
+                 tie_break: bool = True):
         self.prob = prob
         self.time_limit = time_limit
         self.relaxed_first = relaxed_first  # solve: an integral relaxed answer will do
+        # solve: prefer answers that keep occupied atoms occupied (see ``_tie_broken``);
+        # not where no insider reads the answer (presence is an outsider's question).
+        self.tie_break = tie_break
         self._stacked: tuple | None = None  # see ``_tie_broken``
         self.whole = cols is None
         if cols is None:
@@ -106,7 +110,7 @@ class Scope:
             relaxed = self.relaxed(c_full, lb_full, stats, value=False)
             if relaxed is not None and relaxed[1] is not None:
                 return relaxed[1]
-        a, lo, hi, k = self._tie_broken()
+        a, lo, hi, k = self._tie_broken() if self.tie_break else (self.a, self.lo, self.hi, 0)
         n = len(cols)
         cost = np.concatenate([c, np.full(k, -0.5 / (k + 1))])
         if extra is not None:
