@@ -193,17 +193,18 @@ class Hood:
             self.by_pc = np.split(order, np.searchsorted(vm.pc[order],
                                                          np.arange(1, vm.areas.shape[0])))
 
-    def around(self, seed_cols: np.ndarray) -> np.ndarray:
+    def around(self, seed_cols: np.ndarray, radius: int = RADIUS) -> np.ndarray:
         cols = np.unique(seed_cols)
-        for _ in range(RADIUS):
+        for _ in range(radius):
             rows = np.unique(self.a_csc[:, cols].indices)
             cols = np.unique(np.concatenate([cols, self.a_rows[rows].indices]))
         return cols
 
-    def along(self, seed_cols: np.ndarray, pcs: np.ndarray | None) -> np.ndarray:
+    def along(self, seed_cols: np.ndarray, pcs: np.ndarray | None, radius: int = RADIUS
+              ) -> np.ndarray:
         """The neighbourhood, plus the part's group (and household counts) in the
         postcodes its long exchange cycles pass: the room those cycles need."""
-        cols = self.around(seed_cols)
+        cols = self.around(seed_cols, radius)
         if pcs is None or self.varmap is None:
             return cols
         vm = self.varmap

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .scope import Hood, Problem, Scope, SolveStats, sparse_dot
+from .scope import RADIUS, Hood, Problem, Scope, SolveStats, sparse_dot
 from .witnesses import Witnesses
 
 EVERY = -1  # ``spread``'s insider for a search that serves every insider at once
@@ -76,15 +76,21 @@ def _edge(row: np.ndarray, support: np.ndarray, bound: np.ndarray) -> int | None
 def neighbourhood(prob: Problem, wit: Witnesses, hood: Hood, reach: np.ndarray | None,
                   i: int, stats: SolveStats, need: int) -> None:
     """Part i in its small neighbourhood: the outsider, then each weak insider until one
-    stays short."""
-    local = Scope(prob, hood.along(prob.parts[i].indices, reach), None, relaxed_first=True)
-    spread(local, wit, i, prob.lb_outsider, stats, need, None)
-    for a in wit.weak_insiders(i, need) if wit.distinct(i) >= need else []:
-        lb = prob.lb_outsider.copy()
-        lb[a] = 1
-        spread(local, wit, i, lb, stats, need, a)
-        if wit.distinct(i, a) < need:
-            break
+    stays short — one hop through narrow constraints first, then ``scope.RADIUS`` hops
+    where that leaves it short (half the variables, and as many parts settled in all:
+    a tenth less time at Amsterdam's size)."""
+    for radius in (1, RADIUS):
+        local = Scope(prob, hood.along(prob.parts[i].indices, reach, radius), None,
+                      relaxed_first=True)
+        spread(local, wit, i, prob.lb_outsider, stats, need, None)
+        for a in wit.weak_insiders(i, need) if wit.distinct(i) >= need else []:
+            lb = prob.lb_outsider.copy()
+            lb[a] = 1
+            spread(local, wit, i, lb, stats, need, a)
+            if wit.distinct(i, a) < need:
+                break
+        if not wit.short(i, need):
+            return
 
 
 def joint(prob: Problem, wit: Witnesses, hood: Hood, reach: dict, batch: list[int],

@@ -3,7 +3,7 @@ whose own perturbed cell already proves it present needs no solve."""
 from __future__ import annotations
 
 import numpy as np
-from privacy_helpers import SMALL_CATALOGUE, municipality, protected_problems
+from privacy_helpers import perturbed_problems, protected_problems
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import vstack
 
@@ -71,27 +71,9 @@ def test_undecided_parts_get_no_presence_minimum_the_others_do(monkeypatch):
 
 
 def _cellkey_problem(n_postcodes: int, seed: int):
-    """The largest component of a generated town's cell-key release, as audited."""
-    from ruimtelijke_kijk.privacy.attacker import build_model
-    from ruimtelijke_kijk.privacy.catalogue import load_catalogue
-    from ruimtelijke_kijk.privacy.cellkey import PerturbationTable
-    from ruimtelijke_kijk.privacy.knowledge import add_public, knowledge_from_release
-    from ruimtelijke_kijk.privacy.perturb import perturb_table
-    from ruimtelijke_kijk.privacy.problems import component_problems
-    from ruimtelijke_kijk.privacy.rules import PERTURBED, Parameters
-    from ruimtelijke_kijk.privacy.tables import true_table
-
-    mun = municipality(n_postcodes, seed=seed)
-    table = true_table(mun.households, load_catalogue(SMALL_CATALOGUE), mun.hierarchy)
-    params = Parameters(mode="cellkey")
-    shown = perturb_table(table, mun.households, params, b"test salt")
-    codes = {lv: np.full(v.shape, PERTURBED, dtype=np.int8) for lv, v in table.values.items()}
-    ptable = PerturbationTable(params.threshold, params.max_deviation, params.variance)
-    know = add_public(knowledge_from_release(codes, shown, params.threshold, table.den,
-                                             ptable.possible_true),
-                      table.values, table.den, table.areas.postcodes, mun.cbs)
-    problems = component_problems(build_model(table, know, params.threshold)).values()
-    return max((prob for _, prob in problems), key=lambda p: int(p.presence.sum()))
+    """The component of a generated town's cell-key release with the most presence
+    parts."""
+    return max(perturbed_problems(n_postcodes, seed), key=lambda p: int(p.presence.sum()))
 
 
 def test_a_count_shown_at_the_threshold_or_above_is_present_without_a_solve(monkeypatch):
