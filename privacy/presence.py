@@ -24,8 +24,9 @@ def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood
                      flagged: np.ndarray | None = None) -> np.ndarray:
     """Minimum of each presence part for an outsider who ignores the OR-combinations
     (where a row alone proves it at least 1, that row's bound). Any witness is feasible
-    there too, so a witnessed 0 settles it; otherwise the solver
-    decides (neighbourhood only for large components: an unproven minimum stays a warning).
+    there too, so a witnessed 0 settles it, as does moving its households to another
+    atom of its postcode (``_emptied_in_place``); otherwise the solver decides
+    (neighbourhood only for large components: an unproven minimum stays a warning).
     Neighbouring parts first look for 0 together (``_joint_zeros``); each part's minimum
     is its own question, so the batches run on both cores. ``flagged`` parts (undecided:
     their quantities are findings already) get no minimum (NaN).
