@@ -30,6 +30,9 @@ class Witnesses:
         self.by_part: list[dict[int, frozenset]] = [{int(v): _UNIVERSAL}
                                                     for v in self.true_vals]
         self.minimum = self.true_vals.astype(float)
+        # Per part: its values that serve every insider (none blocked) — kept as notes
+        # arrive, so the settled parts of a large component are found without a loop.
+        self.universal = np.ones(len(self.by_part), dtype=np.int64)
         self.log: list | None = None  # see ``copy``
         self.private: set[int] | None = None  # parts whose dict is this object's own
         # (None: all of them); the others are shared with a copy, and copied before a write
@@ -40,7 +43,9 @@ class Witnesses:
             seen = self.by_part[i] = dict(seen)
             self.private.add(i)
         old = seen.get(value)
-        seen[value] = blocked if old is None else (old & blocked)
+        now = seen[value] = blocked if old is None else (old & blocked)
+        if not now and (old is None or old):
+            self.universal[i] += 1
         if value < self.minimum[i]:
             self.minimum[i] = value
 
@@ -83,6 +88,7 @@ class Witnesses:
         twin.by_part = list(self.by_part)
         twin.private, self.private = set(), set()
         twin.minimum = self.minimum.copy()
+        twin.universal = self.universal.copy()
         twin.log = [] if log else None
         return twin
 
@@ -106,21 +112,19 @@ class Witnesses:
         return sorted(a for a, c in counts.items() if len(seen) - c < need)
 
     def short(self, i: int, need: int) -> bool:
-        seen = self.by_part[i]
-        if len(seen) < need:
+        if len(self.by_part[i]) < need:
             return True
         # Values every insider accepts settle it without counting insiders.
-        return sum(1 for blocked in seen.values() if not blocked) < need and \
-            bool(self.weak_insiders(i, need))
+        return self.universal[i] < need and bool(self.weak_insiders(i, need))
 
     def settled(self, need: int, presence: np.ndarray | None = None) -> np.ndarray:
         """Per part: ``need`` values that every insider accepts and, for a ``presence``
         part, a witnessed 0 — no further witness changes what the audit asks of it."""
-        done = np.fromiter((sum(1 for blocked in seen.values() if not blocked) >= need
-                            for seen in self.by_part), dtype=bool, count=len(self.by_part))
+        done = self.universal >= need
         if presence is not None:
             done &= ~presence | (self.minimum <= 0)
         return done
 
     def short_parts(self, need: int) -> list[int]:
-        return [i for i in range(len(self.by_part)) if self.short(i, need)]
+        return [i for i in np.nonzero(self.universal < need)[0].tolist()
+                if self.short(i, need)]

@@ -161,3 +161,28 @@ def test_exchanges_that_move_no_open_part_are_not_checked_and_certify_the_same(m
         assert settled[i] or pruned.by_part[i] == full.by_part[i], i
         assert pruned.short(i, 3) == full.short(i, 3)
         assert (pruned.minimum[i] <= 0) == (full.minimum[i] <= 0) or not presence[i]
+
+
+def test_each_parts_count_of_values_every_insider_accepts_is_kept_as_notes_arrive():
+    from ruimtelijke_kijk.privacy.witnesses import Witnesses as W
+
+    def recount(wit: W) -> np.ndarray:
+        return np.array([sum(1 for blocked in seen.values() if not blocked)
+                         for seen in wit.by_part])
+
+    prob = max(protected_problems(40, 5), key=lambda p: p.parts.shape[0])
+    wit = W(prob.parts, prob.true_x, np.nonzero(prob.lb_insider >= 1)[0])
+    assert (wit.universal == 1).all()  # the truth serves every insider
+    move_witnesses(prob.a, prob.row_lo, prob.row_hi, prob.true_x, prob.lb_outsider,
+                   prob.ub, prob.varmap, prob.widths, wit)
+    assert np.array_equal(wit.universal, recount(wit)) and (wit.universal > 1).any()
+    # A chunk's copy notes on its own; its solutions, applied back, count once there.
+    twin = wit.copy(log=True)
+    i = 0
+    twin.note(i, 10**6, frozenset({7}))  # a value blocked for one insider ...
+    twin.note(i, 10**6, frozenset())  # ... then for none
+    twin.note(i, 10**6, frozenset())
+    assert twin.universal[i] == wit.universal[i] + 1
+    assert np.array_equal(wit.universal, recount(wit))
+    assert np.array_equal(twin.universal, recount(twin))
+    assert (wit.settled(3) == (recount(wit) >= 3)).all()
