@@ -20,7 +20,7 @@ a witness.
 """
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from collections import deque
 
 import numpy as np
 from scipy.sparse import csc_matrix, csr_matrix
@@ -55,7 +55,7 @@ def household_steps(vm, x0: np.ndarray, near: np.ndarray | None = None
     return steps, np.array(pcs, dtype=np.int64)
 
 
-def step_keys(steps: csc_matrix, holds: np.ndarray, group: np.ndarray) -> list[tuple]:
+def step_keys(steps: csc_matrix, holds: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Per step its effect on the published statistics: (group, gained, lost) for a
     pattern change (one +1 and one -1 entry), (-1, 1, 0) / (-1, 0, 1) for a household
     added / removed (the entry of a household count)."""
@@ -74,18 +74,19 @@ def step_keys(steps: csc_matrix, holds: np.ndarray, group: np.ndarray) -> list[t
     household[col[count]] = True
     keys[household] = np.stack([np.full(household.sum(), -1), up[household],
                                 ~up[household]], axis=1)
-    return [tuple(k) for k in keys.tolist()]
+    return keys.astype(np.int64)
 
 
-def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room: np.ndarray,
+def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: np.ndarray, room: np.ndarray,
                      areas: np.ndarray, loose: np.ndarray | None, short_parts: csr_matrix
                      ) -> tuple[csc_matrix, dict[int, np.ndarray]]:
     """Candidate cycles (one column each, a change of x) for the short parts, and per
     short part (row) the postcodes its cycles pass: where an exact solve for it should
     look, even if no cycle holds as it is.
 
-    ``steps``: locally feasible steps (one column each) with their postcode, effect key and
-    room (how full the atom they empty is); ``areas``: postcode-4 and buurt per postcode;
+    ``steps``: locally feasible steps (one column each) with their postcode, effect key
+    (``step_keys``) and room (how full the atom they empty is); ``areas``: postcode-4
+    and buurt per postcode;
     ``loose``: per postcode, level (postcode-4, buurt, wijk; the first two count here)
     and group, the bitmask of the statistics whose total there is hidden (the last
     group slot: the household count).
@@ -122,7 +123,7 @@ def chain_candidates(steps: csc_matrix, pcs: np.ndarray, keys: list[tuple], room
     return (steps @ select).tocsc(), paths
 
 
-def _nodes(pcs: np.ndarray, keys: list[tuple], areas: np.ndarray, loose: np.ndarray | None
+def _nodes(pcs: np.ndarray, keys: np.ndarray, areas: np.ndarray, loose: np.ndarray | None
            ) -> np.ndarray:
     """Per step its postcode-4 and buurt node: the area, or an open node where every
     statistic the step changes has a hidden total there (postcode-4: FREE; buurt: its
@@ -130,7 +131,7 @@ def _nodes(pcs: np.ndarray, keys: list[tuple], areas: np.ndarray, loose: np.ndar
     nodes = areas[pcs, :2].astype(np.int64).copy()
     if loose is None:
         return nodes
-    arr = np.array(keys, dtype=np.int64).reshape(-1, 3)
+    arr = keys.reshape(-1, 3)
     slot = np.where(arr[:, 0] < 0, loose.shape[2] - 1, arr[:, 0])
     changed = arr[:, 1] | arr[:, 2]
     open_node = (FREE, FREE - 1 - areas[pcs, 2])
@@ -146,23 +147,41 @@ class _Steps:
     the postcode-4 they leave from (a step *with* the effect runs postcode-4 -> buurt) or
     the buurt (a step with the opposite effect runs buurt -> postcode-4). Areas whose
     totals of the changed statistics are hidden are one node (``FREE``): a chain may
-    leave through one and return through another."""
+    leave through one and return through another. Sorted arrays, each (effect, area)
+    list cut out when a search first asks for it: a large component has a million steps,
+    and the searches ask for a fraction of them."""
 
-    def __init__(self, pcs: np.ndarray, keys: list[tuple], room: np.ndarray,
+    def __init__(self, pcs: np.ndarray, keys: np.ndarray, room: np.ndarray,
                  nodes: np.ndarray):
-        self.pcs, self.nodes, self.key = pcs, nodes, keys
-        self.from_pc4: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-        self.from_buurt: dict[tuple, dict[int, list[int]]] = defaultdict(
-            lambda: defaultdict(list))
+        self.pcs, self.nodes = pcs, nodes
+        width = int(keys[:, 1:].max()) + 1 if len(keys) else 1
+        self.width = width
+        group = keys[:, 0] + 1
+        self.code = (group * width + keys[:, 1]) * width + keys[:, 2]
+        reverse = (group * width + keys[:, 2]) * width + keys[:, 1]
         # Steps from a fuller atom first: they leave every insider's atom occupied.
-        for k in np.argsort(-room, kind="stable").tolist():
-            g, plus, minus = self.key[k]
-            self.from_pc4[(g, plus, minus)][int(nodes[k, 0])].append(k)
-            self.from_buurt[(g, minus, plus)][int(nodes[k, 1])].append(k)
+        fuller = np.argsort(-room, kind="stable")
+        self.sides = []
+        for code, node in ((self.code, nodes[:, 0]), (reverse, nodes[:, 1])):
+            order = fuller[np.lexsort((node[fuller], code[fuller]))]
+            self.sides.append((code[order], node[order], order))
+        self.cut: list[dict[tuple[int, int], list[int]]] = [{}, {}]
+
+    def at(self, side: int, code: int, area: int) -> list[int]:
+        """The steps with effect ``code`` leaving postcode-4 ``area`` (side 0), or with the
+        opposite effect leaving buurt ``area`` (side 1), fullest atom first."""
+        found = self.cut[side].get((code, area))
+        if found is None:
+            codes, nodes, order = self.sides[side]
+            lo, hi = np.searchsorted(codes, code), np.searchsorted(codes, code, "right")
+            a = lo + np.searchsorted(nodes[lo:hi], area)
+            b = lo + np.searchsorted(nodes[lo:hi], area, "right")
+            found = self.cut[side][(code, area)] = order[a:b].tolist()
+        return found
 
     def cycles(self, first: int, count: int) -> list[list[int]]:
         """Up to ``count`` cycles starting with step ``first``, through distinct areas."""
-        key = self.key[first]
+        key = int(self.code[first])
         home, start = int(self.nodes[first, 0]), int(self.nodes[first, 1])
         out: list[list[int]] = []
         banned: set[tuple[int, int]] = set()
@@ -176,7 +195,6 @@ class _Steps:
 
     def _search(self, key, p0: int, start: int, home: int, banned: set) -> list[int] | None:
         """Shortest alternating path buurt(start) -> ... -> postcode-4(home)."""
-        plus, minus = self.from_pc4.get(key, {}), self.from_buurt.get(key, {})
         parent: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
         begin = (1, start)  # (level: 0 postcode-4, 1 buurt; node)
         queue = deque([(begin, 0)])
@@ -186,7 +204,7 @@ class _Steps:
             if depth >= MAX_STEPS - 1:
                 continue
             level, area = node
-            for k in (minus if level == 1 else plus).get(area, ()):
+            for k in self.at(level, key, area):
                 if self.pcs[k] == p0:
                     continue
                 nxt = (0, int(self.nodes[k, 0])) if level == 1 else (1, int(self.nodes[k, 1]))
