@@ -41,10 +41,11 @@ def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood
     # publishing OR-combinations means; presence through totals or patterns is not.
     keep = ~prob.via_or
     asked = idx[~witnessed]
-    floor = _row_floor(prob, asked, keep)
+    kept = prob.a[keep], prob.row_lo[keep], prob.row_hi[keep]
+    floor = _row_floor(prob, asked, kept)
     minima[asked[floor > PRESENCE_EPS]] = floor[floor > PRESENCE_EPS]
     asked = asked[floor <= PRESENCE_EPS]
-    emptied = _emptied_in_place(prob, asked, keep)
+    emptied = _emptied_in_place(prob, asked, kept)
     minima[asked[emptied]] = 0
     asked = asked[~emptied]
     full = Scope(prob, None, keep, tie_break=False) if can_full else None
@@ -67,15 +68,16 @@ def presence_minima(prob: Problem, stats: SolveStats, wit: Witnesses, hood: Hood
     return minima
 
 
-def _row_floor(prob: Problem, parts: np.ndarray, keep: np.ndarray) -> np.ndarray:
-    """Per part: the greatest lower bound of a kept row that counts nothing but the
-    part's own atoms, each once (0 where none does). Such a row is at most the part, so
-    a bound of at least 1 proves presence without a solve: a small count whose own
-    perturbed cell was shown as T or more (most of the proofs at Amsterdam's size)."""
+def _row_floor(prob: Problem, parts: np.ndarray, kept: tuple) -> np.ndarray:
+    """Per part: the greatest lower bound of a kept row (``kept``: the rows, their lower
+    and upper bounds) that counts nothing but the part's own atoms, each once (0 where
+    none does). Such a row is at most the part, so a bound of at least 1 proves presence
+    without a solve: a small count whose own perturbed cell was shown as T or more (most
+    of the proofs at Amsterdam's size)."""
     floor = np.zeros(len(parts))
     if len(parts) == 0:
         return floor
-    a, lo = prob.a[keep], prob.row_lo[keep]
+    a, lo, _ = kept
     rows = np.repeat(np.arange(a.shape[0]), np.diff(a.indptr))
     ones = np.ones(a.shape[0], dtype=bool)
     ones[rows[a.data != 1]] = False  # a row whose every coefficient is 1
@@ -88,11 +90,12 @@ def _row_floor(prob: Problem, parts: np.ndarray, keep: np.ndarray) -> np.ndarray
     return floor
 
 
-def _emptied_in_place(prob: Problem, parts: np.ndarray, keep: np.ndarray) -> np.ndarray:
+def _emptied_in_place(prob: Problem, parts: np.ndarray, kept: tuple) -> np.ndarray:
     """Per part: can all its households move to one other atom of its group in its
     postcode with every kept row and bound still met? That solution is the outsider's
     0 without a solve (about two in three of the counts the witnesses left at
-    Amsterdam's size). Only for a part in one postcode and one column group."""
+    Amsterdam's size). Only for a part in one postcode and one column group; ``kept``
+    as for ``_row_floor``."""
     found = np.zeros(len(parts), dtype=bool)
     vm = prob.varmap
     if vm is None or len(parts) == 0:
@@ -115,9 +118,8 @@ def _emptied_in_place(prob: Problem, parts: np.ndarray, keep: np.ndarray) -> np.
     if not owner:
         return found
     moves = csc_matrix((entries[1], (entries[0], entries[2])), shape=(len(x0), len(owner)))
-    a = prob.a[keep]
-    ok = satisfied(a, a @ x0, prob.row_lo[keep], prob.row_hi[keep], x0, prob.lb_outsider,
-                prob.ub, moves)
+    a, lo, hi = kept
+    ok = satisfied(a, a @ x0, lo, hi, x0, prob.lb_outsider, prob.ub, moves)
     found[np.asarray(owner)[ok]] = True
     return found
 

@@ -14,12 +14,11 @@ from ruimtelijke_kijk.privacy.witnesses import Witnesses
 
 def _zero_feasible(prob, i: int) -> bool:
     """Independently: can part i be 0 for the outsider who ignores the OR-combinations?"""
-    keep = ~prob.via_or
-    a = vstack([prob.a[keep], prob.parts[i]], format="csr")
+    kept, lo, hi = _kept(prob)
+    a = vstack([kept, prob.parts[i]], format="csr")
     res = milp(np.zeros(prob.a.shape[1]), integrality=np.ones(prob.a.shape[1]),
                bounds=Bounds(prob.lb_outsider, prob.ub),
-               constraints=[LinearConstraint(a, np.r_[prob.row_lo[keep], 0],
-                                             np.r_[prob.row_hi[keep], 0])])
+               constraints=[LinearConstraint(a, np.r_[lo, 0], np.r_[hi, 0])])
     return res.status == 0
 
 
@@ -70,6 +69,12 @@ def test_undecided_parts_get_no_presence_minimum_the_others_do(monkeypatch):
     assert all(not math.isnan(results[i].minimum) for i in decided)
 
 
+def _kept(prob) -> tuple:
+    """The rows the outsider who ignores the OR-combinations keeps, with their bounds."""
+    keep = ~prob.via_or
+    return prob.a[keep], prob.row_lo[keep], prob.row_hi[keep]
+
+
 def _cellkey_problem(n_postcodes: int, seed: int):
     """The component of a generated town's cell-key release with the most presence
     parts."""
@@ -80,13 +85,13 @@ def test_a_count_shown_at_the_threshold_or_above_is_present_without_a_solve(monk
     monkeypatch.setattr(fanout, "WORKERS", 1)
     prob = _cellkey_problem(80, 2)
     asked = np.nonzero(prob.presence)[0]
-    floor = presence._row_floor(prob, asked, ~prob.via_or)
+    floor = presence._row_floor(prob, asked, _kept(prob))
     proved = asked[floor >= 1]
     assert len(proved) >= 5  # small counts whose perturbed cell shows T or more
     for i in proved:  # sound: 0 is infeasible for each, by an independent solve
         assert not _zero_feasible(prob, int(i)), f"part {i}: proved present, 0 feasible"
     fast, fast_solves = _minima(prob, 64, monkeypatch)
-    monkeypatch.setattr(presence, "_row_floor", lambda prob, parts, keep: np.zeros(len(parts)))
+    monkeypatch.setattr(presence, "_row_floor", lambda prob, parts, kept: np.zeros(len(parts)))
     slow, slow_solves = _minima(prob, 64, monkeypatch)
     # The same presence proven for every part, with a solve fewer for each row-proven one.
     assert np.array_equal(fast[asked] > 0, slow[asked] > 0)
@@ -98,15 +103,14 @@ def test_a_count_moved_whole_to_another_atom_of_its_postcode_is_zero_without_a_s
         monkeypatch):
     monkeypatch.setattr(fanout, "WORKERS", 1)
     prob = _cellkey_problem(80, 2)
-    keep = ~prob.via_or
     asked = np.nonzero(prob.presence)[0]
-    emptied = presence._emptied_in_place(prob, asked, keep)
+    emptied = presence._emptied_in_place(prob, asked, _kept(prob))
     assert emptied.sum() >= 10
     for i in asked[emptied]:  # sound: 0 is feasible for each, by an independent solve
         assert _zero_feasible(prob, int(i)), f"part {i}: emptied in place, 0 infeasible"
     fast, fast_solves = _minima(prob, 16, monkeypatch)
     monkeypatch.setattr(presence, "_emptied_in_place",
-                        lambda prob, parts, keep: np.zeros(len(parts), dtype=bool))
+                        lambda prob, parts, kept: np.zeros(len(parts), dtype=bool))
     slow, slow_solves = _minima(prob, 16, monkeypatch)
     assert (fast[asked[emptied]] == 0).all()
     assert fast_solves < slow_solves
