@@ -155,7 +155,6 @@ class _Steps:
                  nodes: np.ndarray):
         self.pcs, self.nodes = pcs, nodes
         width = int(keys[:, 1:].max()) + 1 if len(keys) else 1
-        self.width = width
         group = keys[:, 0] + 1
         self.code = (group * width + keys[:, 1]) * width + keys[:, 2]
         reverse = (group * width + keys[:, 2]) * width + keys[:, 1]

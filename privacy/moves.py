@@ -23,7 +23,6 @@ COMPOSE = 6  # moves per still-short part and direction that touch no common var
 COMPOSE_TOP = 12  # ... and the first moves as ranked; all of them combined in pairs
 COMPOSE_NEED = 3  # distinct values each part needs (the audit's minimum)
 EPS = 1e-9
-_NONE: frozenset = frozenset()  # blocks no insider
 NEAR_RINGS = 5  # see ``_near``: a four-postcode cycle spans two rings, its candidates five
 
 
@@ -197,7 +196,7 @@ def _compositions(wit: Witnesses, moves: csc_matrix, x0: np.ndarray) -> csc_matr
         return csc_matrix((moves.shape[0], 0))
     dc = moves.tocoo()
     empties = np.zeros(moves.shape[1], dtype=bool)
-    empties[dc.col[(x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]]] = True
+    empties[dc.col[_emptying(wit, dc, x0)]] = True
     effects = (wit.parts[short] @ moves).tocsr()
     n_moves = moves.shape[1]
     chosen = []  # pairs, coded lower * n_moves + higher (each pair once)
@@ -231,6 +230,12 @@ def _apart(moves: csc_matrix, ranked: np.ndarray) -> list[int]:
             if len(picked) == COMPOSE:
                 break
     return picked
+
+
+def _emptying(wit: Witnesses, dc, x0: np.ndarray) -> np.ndarray:
+    """Per entry of moves (``dc``, as coordinates): it empties an occupied atom, which
+    an insider known to sit there rules out."""
+    return (x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]
 
 
 def _row_postcode(a: csr_matrix, var_pc: np.ndarray) -> np.ndarray:
@@ -269,7 +274,7 @@ def _register(wit: Witnesses, moves: csc_matrix, x0: np.ndarray,
     size = np.diff(np.r_[first, len(key)])  # moves per (part, value)
     # The occupied atoms each move empties, as segments by move.
     dc = moves.tocoo()
-    gone = (x0[dc.row] + dc.data < 0.5) & wit.cand_mask[dc.row]
+    gone = _emptying(wit, dc, x0)
     by_move = np.argsort(dc.col[gone], kind="stable")
     gone_atoms = dc.row[gone][by_move]
     ptr = np.searchsorted(dc.col[gone][by_move], np.arange(moves.shape[1] + 1))
@@ -285,4 +290,4 @@ def _register(wit: Witnesses, moves: csc_matrix, x0: np.ndarray,
     atoms_of = blocked_atom.tolist()
     for i, v, lo, hi in zip(rows[first].tolist(), vals[first].tolist(), split[:-1].tolist(),
                             split[1:].tolist()):
-        wit.note(i, v, frozenset(atoms_of[lo:hi]) if hi > lo else _NONE)
+        wit.note(i, v, frozenset(atoms_of[lo:hi]))
